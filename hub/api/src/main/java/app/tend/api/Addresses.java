@@ -1,0 +1,49 @@
+package app.tend.api;
+
+import app.tend.api.message.Feedback;
+import app.tend.api.message.Intent;
+import app.tend.api.message.Prompt;
+import app.tend.api.message.RoutineRun;
+import app.tend.api.message.Sample;
+import app.tend.api.message.SessionEvent;
+import app.tend.api.message.StressState;
+import app.tend.api.message.Suggestion;
+import java.util.List;
+
+/**
+ * The event-bus addresses of the hub, grouped by the stage of the flow that owns them.
+ *
+ * <p>Every message is published (not sent point to point), so any number of consumers may listen.
+ */
+public final class Addresses {
+
+  /** Signals: every cleaned-up {@link Sample} a {@link SignalSource} produced. Published by plugins. */
+  public static final Address<Sample> SAMPLES = new Address<>("tend.samples", Sample.class);
+
+  /** Stress: a person's new {@link StressState}, published by the stress engine when it changes or every few seconds. */
+  public static final Address<StressState> STRESS = new Address<>("tend.stress", StressState.class);
+
+  /** Schedule: a therapy session started or ended ({@link SessionEvent}), from a calendar or said by the person. */
+  public static final Address<SessionEvent> SESSIONS = new Address<>("tend.schedule.sessions", SessionEvent.class);
+
+  /** Coach: a new {@link Suggestion} for a person. */
+  public static final Address<Suggestion> SUGGESTIONS = new Address<>("tend.suggestions", Suggestion.class);
+
+  /** Channels: a {@link Prompt} the hub asked a channel to deliver (for dashboards and logs; delivery itself is a call). */
+  public static final Address<Prompt> PROMPTS = new Address<>("tend.suggestions.prompts", Prompt.class);
+
+  /** Feedback: what a person did with a suggestion or exercise ({@link Feedback}); published by channels and the API. */
+  public static final Address<Feedback> FEEDBACK = new Address<>("tend.feedback", Feedback.class);
+
+  /** Voice and buttons: something a person asked for ({@link Intent}); published by voice and home plugins. */
+  public static final Address<Intent> INTENTS = new Address<>("tend.intents", Intent.class);
+
+  /** Home automation: a routine ran, with the outcome of each action ({@link RoutineRun}). */
+  public static final Address<RoutineRun> ROUTINES = new Address<>("tend.routines", RoutineRun.class);
+
+  /** Every address above, for registering codecs once at boot. */
+  public static final List<Address<?>> ALL =
+      List.of(SAMPLES, STRESS, SESSIONS, SUGGESTIONS, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
+
+  private Addresses() {}
+}

@@ -1,0 +1,37 @@
+package app.tend.api;
+
+import java.util.Optional;
+
+/**
+ * How to reach the hub's MQTT broker: the embedded one or the external one configured in {@code mqtt.url}.
+ *
+ * @param url the broker URL, {@code tcp://host:port} or {@code ssl://host:port}
+ * @param username the user name, or empty
+ * @param password the password, or empty; never logged ({@link #toString()} hides it)
+ * @param caFile a PEM file of the CA that signed the broker's certificate, or empty for the JVM's trust store
+ * @param embedded true when the hub runs the broker itself
+ */
+public record BrokerSettings(
+    String url, Optional<String> username, Optional<String> password, Optional<String> caFile, boolean embedded) {
+
+  /** Checks the URL scheme. */
+  public BrokerSettings {
+    if (url == null || !url.matches("(tcp|ssl|mqtt|mqtts)://[^/:]+:\\d+")) {
+      throw new IllegalArgumentException("broker url must look like tcp://host:port, got '" + url + "'");
+    }
+    username = username == null ? Optional.empty() : username;
+    password = password == null ? Optional.empty() : password;
+    caFile = caFile == null ? Optional.empty() : caFile;
+  }
+
+  /** True for {@code ssl://} and {@code mqtts://} URLs. */
+  public boolean tls() {
+    return url.startsWith("ssl://") || url.startsWith("mqtts://");
+  }
+
+  @Override
+  public String toString() {
+    return "BrokerSettings[url=" + url + ", username=" + username.orElse("") + ", password="
+        + (password.isPresent() ? "***" : "") + ", embedded=" + embedded + "]";
+  }
+}

@@ -1,0 +1,51 @@
+package app.tend.api;
+
+/**
+ * Meter names used by the hub and its plugins, in dotted lower case (Prometheus shows them with
+ * underscores, e.g. {@code tend_samples_received_total}).
+ *
+ * <p>Meters created through {@link PluginContext#meters()} carry the tag {@value #TAG_PLUGIN}{@code =<plugin id>}.
+ */
+public final class Meters {
+
+  /** Tag naming the plugin that owns a meter. */
+  public static final String TAG_PLUGIN = "plugin";
+
+  /** Tag naming why something was rejected. */
+  public static final String TAG_REASON = "reason";
+
+  /** Tag naming a signal kind ({@code hr}, {@code rr}, ...). */
+  public static final String TAG_KIND = "kind";
+
+  /** Counter: samples a signal source turned into {@code Sample}s and published. */
+  public static final String SAMPLES_RECEIVED = "tend.samples.received";
+
+  /** Counter: MQTT messages a plugin took off the broker, accepted or not. */
+  public static final String MQTT_MESSAGES = "tend.mqtt.messages";
+
+  /** Counter: wearable payloads or samples dropped, tagged with {@value #TAG_REASON}. */
+  public static final String WEARABLE_REJECTED = "tend.wearable.rejected";
+
+  /** Counter: stress states published by the stress engine. */
+  public static final String STRESS_UPDATES = "tend.stress.updates";
+
+  /** Counter: suggestions the coach made. */
+  public static final String SUGGESTIONS_MADE = "tend.suggestions.made";
+
+  /** Counter: prompts delivered to a channel. */
+  public static final String PROMPTS_SENT = "tend.prompts.sent";
+
+  /** Counter: feedback messages received. */
+  public static final String FEEDBACK_RECEIVED = "tend.feedback.received";
+
+  /** Counter: plugins that failed, in start, stop or a callback. */
+  public static final String PLUGINS_FAILED = "tend.plugins.failed";
+
+  /** Gauge: plugins by state, tagged {@code state}. */
+  public static final String PLUGINS = "tend.plugins";
+
+  /** Gauge: 1 while the MQTT broker is reachable, 0 otherwise. */
+  public static final String BROKER_UP = "tend.broker.up";
+
+  private Meters() {}
+}

@@ -1,0 +1,25 @@
+package app.tend.api;
+
+import io.vertx.core.Future;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * The lifecycle every Tend extension shares.
+ *
+ * <p>An extension is created by the hub with its plugin's {@link PluginContext} (a public constructor
+ * taking a {@code PluginContext}, or a no-argument one), then {@link #start()} runs on the plugin's own
+ * Vert.x event loop. It must not block: do blocking work with {@code vertx.executeBlocking}. If
+ * {@code start()} fails or throws, the plugin is marked FAILED and the rest of the hub keeps running.
+ */
+public interface TendExtension extends ExtensionPoint {
+
+  /** Starts the extension; the returned future completes when it is ready. */
+  default Future<Void> start() {
+    return Future.succeededFuture();
+  }
+
+  /** Stops the extension and releases what it holds; called once, on shutdown or when disabled. */
+  default Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,192 @@
+package app.tend.hub.boot;
+
+import app.tend.api.BrokerSettings;
+import app.tend.hub.broker.BrokerMonitor;
+import app.tend.hub.broker.EmbeddedBroker;
+import app.tend.hub.bus.MessageCodecs;
+import app.tend.hub.config.ConfigBinder;
+import app.tend.hub.config.MqttConfig;
+import app.tend.hub.config.TendConfig;
+import app.tend.hub.http.HttpServerVerticle;
+import app.tend.hub.http.HubRoutes;
+import app.tend.hub.plugin.PluginRuntime;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running hub: Vert.x with metrics, the MQTT broker (embedded or external), the plugins and the
+ * HTTP server, wired together. {@link #start} brings them up in that order; {@link #stop} takes them
+ * down in reverse.
+ */
+public final class Hub {
+
+  private static final Logger log = LoggerFactory.getLogger(Hub.class);
+
+  /** The hub's version, as plugins' {@code Plugin-Requires} is checked against. */
+  public static final String VERSION = "0.1.0";
+
+  private final TendConfig config;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final BrokerSettings brokerSettings;
+  private final EmbeddedBroker embeddedBroker;
+  private final BrokerMonitor monitor;
+  private final PluginRuntime plugins;
+  private final Router router;
+  private final JvmGcMetrics gcMetrics;
+  private HttpServerVerticle http;
+  private String httpDeployment;
+  private volatile boolean stopped;
+
+  private Hub(TendConfig config, ConfigBinder binder, Clock clock) {
+    this.config = config;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    this.gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    MessageCodecs.register(vertx.eventBus());
+
+    MqttConfig mqtt = config.mqtt();
+    if (mqtt.embedded()) {
+      int port = mqtt.port() == 0 ? freePort() : mqtt.port();
+      this.embeddedBroker = new EmbeddedBroker(vertx, mqtt.host(), port, config.dataPath().resolve("broker"),
+          mqtt.maxQueueSize(), mqtt.user(), mqtt.user().map(u -> mqtt.password()));
+      this.brokerSettings = new BrokerSettings(embeddedBroker.url(), mqtt.user(), mqtt.user().map(u -> mqtt.password()),
+          Optional.empty(), true);
+    } else {
+      this.embeddedBroker = null;
+      this.brokerSettings = new BrokerSettings(mqtt.url(), mqtt.user(),
+          mqtt.password().isEmpty() ? Optional.empty() : Optional.of(mqtt.password()),
+          mqtt.caFile().isEmpty() ? Optional.empty() : Optional.of(mqtt.caFile()), false);
+    }
+    this.monitor = new BrokerMonitor(vertx, brokerSettings, registry);
+    this.router = Router.router(vertx);
+    this.plugins = new PluginRuntime(vertx, registry, router, new PluginRuntime.Settings(
+        config.pluginPath(), config.dataPath(), config.plugins(), binder, clock, brokerSettings, VERSION));
+  }
+
+  /**
+   * Creates the hub and checks every plugin's configuration; nothing is started yet.
+   *
+   * @throws app.tend.hub.config.ConfigException when a plugin section is wrong
+   */
+  public static Hub create(TendConfig config, ConfigBinder binder, Clock clock) {
+    try {
+      Files.createDirectories(config.dataPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data folder " + config.dataPath(), e);
+    }
+    Hub hub = new Hub(config, binder, clock);
+    try {
+      hub.plugins.load();
+    } catch (RuntimeException e) {
+      hub.vertx.close();
+      throw e;
+    }
+    return hub;
+  }
+
+  /** Starts the broker, the HTTP server and the plugins. Fails only when the broker or HTTP server cannot start. */
+  public Future<Hub> start() {
+    Future<Void> broker = embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.start();
+    return broker
+        .compose(ignored -> {
+          monitor.start();
+          new HubRoutes(registry, plugins, monitor::isUp).mount(router);
+          http = new HttpServerVerticle(router, config.http().host(), config.http().port());
+          return vertx.deployVerticle(http);
+        })
+        .compose(deployment -> {
+          httpDeployment = deployment;
+          log.info("HTTP on http://{}:{}", config.http().host(), http.actualPort());
+          return plugins.startAll();
+        })
+        .map(ignored -> this);
+  }
+
+  /** Stops everything in reverse order; safe to call more than once. */
+  public Future<Void> stop() {
+    if (stopped) {
+      return Future.succeededFuture();
+    }
+    stopped = true;
+    log.info("Stopping the hub");
+    return plugins.stopAll()
+        .eventually(() -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
+        .eventually(() -> vertx.executeBlocking(() -> {
+          monitor.close();
+          return null;
+        }))
+        .eventually(() -> embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.stop())
+        .eventually(() -> {
+          gcMetrics.close();
+          return vertx.close();
+        })
+        .onComplete(result -> log.info("Hub stopped"));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public PluginRuntime plugins() {
+    return plugins;
+  }
+
+  public BrokerSettings broker() {
+    return brokerSettings;
+  }
+
+  public boolean brokerUp() {
+    return monitor.isUp();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The HTTP port the hub listens on. */
+  public int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  public TendConfig config() {
+    return config;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port for the embedded broker", e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package app.tend.hub.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zero-setup MQTT broker: HiveMQ CE running inside the hub, so wearables and bridges can connect
+ * with nothing else installed. Listens on one address and port; requires the configured user name and
+ * password when one is set.
+ */
+public final class EmbeddedBroker {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+  private final Vertx vertx;
+  private final String host;
+  private final int port;
+  private final Path folder;
+  private final int maxQueueSize;
+  private final Optional<String> username;
+  private final Optional<String> password;
+  private EmbeddedHiveMQ hivemq;
+
+  public EmbeddedBroker(
+      Vertx vertx, String host, int port, Path folder, int maxQueueSize, Optional<String> username, Optional<String> password) {
+    this.vertx = vertx;
+    this.host = host;
+    this.port = port;
+    this.folder = folder;
+    this.maxQueueSize = maxQueueSize;
+    this.username = username;
+    this.password = password;
+  }
+
+  /** Writes HiveMQ's config and starts it; HiveMQ's own start-up blocks, so it runs on a worker. */
+  public Future<Void> start() {
+    return vertx.executeBlocking(() -> {
+      Path conf = Files.createDirectories(folder.resolve("conf"));
+      Path data = Files.createDirectories(folder.resolve("data"));
+      Path extensions = Files.createDirectories(folder.resolve("extensions"));
+      Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
+      var builder = EmbeddedHiveMQ.builder()
+          .withConfigurationFolder(conf)
+          .withDataFolder(data)
+          .withExtensionsFolder(extensions);
+      if (username.isPresent()) {
+        builder.withEmbeddedExtension(EmbeddedExtension.builder()
+            .withId("tend-auth")
+            .withName("Tend user name and password")
+            .withVersion("1")
+            .withPriority(1000)
+            .withExtensionMain(new PasswordCheck(username.get(), password.orElse("")))
+            .build());
+      }
+      hivemq = builder.build();
+      hivemq.start().join();
+      log.info("Embedded MQTT broker (HiveMQ CE) listening on {}:{}{}", host, port,
+          username.isPresent() ? " (user name and password required)" : "");
+      return null;
+    });
+  }
+
+  /** Stops the broker and closes every client connection. */
+  public Future<Void> stop() {
+    EmbeddedHiveMQ running = hivemq;
+    if (running == null) {
+      return Future.succeededFuture();
+    }
+    hivemq = null;
+    return vertx.executeBlocking(() -> {
+      try {
+        running.stop().join();
+      } finally {
+        running.close();
+      }
+      log.info("Embedded MQTT broker stopped");
+      return null;
+    });
+  }
+
+  /** The URL clients connect to. */
+  public String url() {
+    String connectHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    return "tcp://" + connectHost + ":" + port;
+  }
+
+  private String configXml() {
+    return """
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+            <tcp-listener>
+              <port>%d</port>
+              <bind-address>%s</bind-address>
+            </tcp-listener>
+          </listeners>
+          <mqtt>
+            <queued-messages>
+              <max-queue-size>%d</max-queue-size>
+              <strategy>discard-oldest</strategy>
+            </queued-messages>
+          </mqtt>
+          <persistence>
+            <mode>in-memory</mode>
+          </persistence>
+          <anonymous-usage-statistics>
+            <enabled>false</enabled>
+          </anonymous-usage-statistics>
+        </hivemq>
+        """.formatted(port, host, maxQueueSize);
+  }
+
+  /** Lets a client in only with the configured user name and password. */
+  private static final class PasswordCheck implements ExtensionMain {
+    private final byte[] username;
+    private final byte[] password;
+
+    PasswordCheck(String username, String password) {
+      this.username = username.getBytes(StandardCharsets.UTF_8);
+      this.password = password.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+      Services.securityRegistry().setAuthenticatorProvider(providerInput -> (SimpleAuthenticator) this::check);
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {}
+
+    private void check(SimpleAuthInput input, SimpleAuthOutput output) {
+      var connect = input.getConnectPacket();
+      byte[] user = connect.getUserName().map(u -> u.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+      byte[] pass = connect.getPassword().map(buffer -> {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+      }).orElse(new byte[0]);
+      if (MessageDigest.isEqual(user, username) && MessageDigest.isEqual(pass, password)) {
+        output.authenticateSuccessfully();
+      } else {
+        output.failAuthentication();
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package app.tend.hub.cli;
+
+import app.tend.hub.boot.DemoReporter;
+import app.tend.hub.boot.Hub;
+import app.tend.hub.config.ConfigException;
+import app.tend.hub.config.ConfigLoader;
+import app.tend.hub.config.TendConfig;
+import ch.qos.logback.classic.LoggerContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import java.util.concurrent.Callable;
+
+/** Runs the hub until it is stopped (Ctrl-C or SIGTERM). */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the hub (the default command).")
+public final class RunCommand implements Callable<Integer> {
+
+  static final Path DEFAULT_CONFIG = Path.of("config", "tend.yaml");
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "The configuration file (default: config/tend.yaml when it exists, else built-in defaults).")
+  Path config;
+
+  @Option(names = "--demo",
+      description = "Also run the wearable simulator, so samples flow without a wearable, and report what happens.")
+  boolean demo;
+
+  @Override
+  public Integer call() throws Exception {
+    Hub hub;
+    try {
+      ConfigLoader.Loaded loaded = new ConfigLoader().load(configFile(), System.getenv());
+      TendConfig config = demo ? withSimulator(loaded.config()) : loaded.config();
+      hub = Hub.create(config, loaded.binder(), Clock.systemUTC());
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("tend: config error: " + e.getMessage());
+      return ConfigException.EXIT_CODE;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        hub.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("tend: clean shutdown did not finish: " + e);
+      } finally {
+        stopped.countDown();
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+          context.stop();
+        }
+      }
+    }, "tend-shutdown"));
+    try {
+      hub.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      spec.commandLine().getErr().println("tend: cannot start: " + rootMessage(e));
+      hub.stop();
+      return 1;
+    }
+    if (demo) {
+      new DemoReporter(hub).start();
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private Path configFile() {
+    if (config != null) {
+      return config;
+    }
+    return Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+  }
+
+  private static TendConfig withSimulator(TendConfig config) {
+    Map<String, JsonNode> sections = new LinkedHashMap<>(config.plugins());
+    JsonNode existing = sections.get(DemoReporter.SIMULATOR);
+    ObjectNode section = existing instanceof ObjectNode object ? object.deepCopy() : JsonNodeFactory.instance.objectNode();
+    section.put("enabled", true);
+    sections.put(DemoReporter.SIMULATOR, section);
+    return config.withPlugins(sections);
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+}

@@ -1,0 +1,39 @@
+package app.tend.hub.cli;
+
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The hub's command line: {@code run} (the default) and the tools later subcommands add. */
+@Command(
+    name = "tend",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Tend: a self-hosted wellbeing hub. Without a command, runs the hub.",
+    subcommands = {RunCommand.class})
+public final class TendCommand implements Runnable {
+
+  private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
+
+  @Override
+  public void run() {
+    // Only reached for "tend" with no arguments, which execute() turns into "tend run".
+  }
+
+  /** Runs the command line and returns the exit code. */
+  public static int execute(String... args) {
+    String[] effective = args;
+    boolean startsWithCommand = args.length > 0 && !args[0].startsWith("-");
+    if (!startsWithCommand && (args.length == 0 || !TOP_LEVEL_FLAGS.contains(args[0]))) {
+      effective = new String[args.length + 1];
+      effective[0] = "run";
+      System.arraycopy(args, 0, effective, 1, args.length);
+    }
+    CommandLine commandLine = new CommandLine(new TendCommand());
+    commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      cmd.getErr().println("tend: " + ex.getMessage());
+      return 1;
+    });
+    return commandLine.execute(effective);
+  }
+}

@@ -1,0 +1,96 @@
+package app.tend.hub.http;
+
+import app.tend.hub.plugin.PluginInfo;
+import app.tend.hub.plugin.PluginRuntime;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The hub's own routes: health, metrics and the plugin list, plus JSON error pages for everything. */
+public final class HubRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(HubRoutes.class);
+
+  private final PrometheusMeterRegistry registry;
+  private final PluginRuntime plugins;
+  private final BooleanSupplier brokerUp;
+
+  public HubRoutes(PrometheusMeterRegistry registry, PluginRuntime plugins, BooleanSupplier brokerUp) {
+    this.registry = registry;
+    this.plugins = plugins;
+    this.brokerUp = brokerUp;
+  }
+
+  /** Adds the routes and error handlers to the router. */
+  public void mount(Router router) {
+    router.get("/health").handler(this::health);
+    router.get("/health/live").handler(ctx -> Responses.json(ctx, 200, Map.of("status", "UP")));
+    router.get("/health/ready").handler(this::health);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/api/plugins").handler(ctx -> Responses.json(ctx, 200, plugins.plugins()));
+    router.get("/api/plugins/:id").handler(this::plugin);
+    router.post("/api/plugins/:id/restart").handler(this::restart);
+
+    router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such resource: " + ctx.request().path()));
+    router.errorHandler(405, ctx -> Responses.error(ctx, 405,
+        "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(500, ctx -> {
+      if (ctx.failure() != null) {
+        log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      }
+      Responses.error(ctx, 500, "internal error; see the hub's log");
+    });
+    router.errorHandler(503, ctx -> Responses.error(ctx, 503,
+        ctx.failure() == null ? "service unavailable" : ctx.failure().getMessage()));
+  }
+
+  private void health(RoutingContext ctx) {
+    boolean broker = brokerUp.getAsBoolean();
+    List<String> down = plugins.requiredPluginsDown();
+    boolean ready = broker && down.isEmpty();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", ready ? "UP" : "DOWN");
+    body.put("live", true);
+    body.put("ready", ready);
+    Map<String, Object> checks = new LinkedHashMap<>();
+    checks.put("broker", broker ? "UP" : "DOWN");
+    checks.put("requiredPluginsDown", down);
+    body.put("checks", checks);
+    Responses.json(ctx, ready ? 200 : 503, body);
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(registry.scrape());
+  }
+
+  private void plugin(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    plugins.plugin(id).ifPresentOrElse(
+        info -> Responses.json(ctx, 200, info),
+        () -> Responses.error(ctx, 404, "no plugin '" + id + "'"));
+  }
+
+  private void restart(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (plugins.plugin(id).isEmpty()) {
+      Responses.error(ctx, 404, "no plugin '" + id + "'");
+      return;
+    }
+    plugins.restart(id).onComplete(result -> {
+      if (result.succeeded()) {
+        PluginInfo info = result.result();
+        Responses.json(ctx, 200, info);
+      } else {
+        Responses.error(ctx, 409, result.cause().getMessage());
+      }
+    });
+  }
+}

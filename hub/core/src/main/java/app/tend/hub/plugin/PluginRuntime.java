@@ -1,0 +1,436 @@
+package app.tend.hub.plugin;
+
+import app.tend.api.BrokerSettings;
+import app.tend.api.Meters;
+import app.tend.api.PluginContext;
+import app.tend.api.TendExtension;
+import app.tend.api.TendPlugin;
+import app.tend.hub.config.ConfigBinder;
+import app.tend.hub.config.ConfigException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.pf4j.PluginDependency;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads, starts and stops plugins, and keeps each one's state. A plugin that fails (to load, to
+ * resolve, to start or stop, or in any callback) is marked FAILED with its cause and isolated; the
+ * hub and every other plugin keep running.
+ */
+public final class PluginRuntime {
+
+  private static final Logger log = LoggerFactory.getLogger(PluginRuntime.class);
+  private static final long START_TIMEOUT_SECONDS = 30;
+  private static final long STOP_TIMEOUT_SECONDS = 10;
+
+  /** Everything the runtime needs from the hub. */
+  public record Settings(
+      Path folder,
+      Path dataDir,
+      Map<String, JsonNode> sections,
+      ConfigBinder binder,
+      Clock clock,
+      BrokerSettings broker,
+      String hubVersion) {}
+
+  private final Vertx vertx;
+  private final MeterRegistry meters;
+  private final Router router;
+  private final Settings settings;
+  private final TendPluginManager manager;
+  private final Map<String, Hosted> hosted = new LinkedHashMap<>();
+  private final Map<String, HostedPluginContext> contexts = new ConcurrentHashMap<>();
+
+  public PluginRuntime(Vertx vertx, MeterRegistry meters, Router router, Settings settings) {
+    this.vertx = vertx;
+    this.meters = meters;
+    this.router = router;
+    this.settings = settings;
+    Set<String> disabled = new LinkedHashSet<>();
+    settings.sections().forEach((id, section) -> {
+      if (!flag(section, id, "enabled", true)) {
+        disabled.add(id);
+      }
+    });
+    this.manager = new TendPluginManager(settings.folder(), disabled, this::contextOf, settings.hubVersion());
+    for (PluginState state : PluginState.values()) {
+      Gauge.builder(Meters.PLUGINS, () -> hosted.values().stream().filter(h -> h.state == state).count())
+          .description("Plugins by state")
+          .tag("state", state.name())
+          .register(meters);
+    }
+  }
+
+  /**
+   * Finds and loads every plugin, creates the enabled ones and binds their configuration.
+   *
+   * @throws ConfigException when a plugin's section has an unknown key or a bad value, or names no installed plugin
+   */
+  public void load() {
+    Map<String, PluginDescriptor> candidates = new LinkedHashMap<>();
+    for (Path path : manager.repository().getPluginPaths()) {
+      try {
+        PluginDescriptor descriptor = manager.descriptorFinder().find(path);
+        candidates.put(descriptor.getPluginId(), descriptor);
+      } catch (RuntimeException e) {
+        String name = path.getFileName().toString().replaceFirst("\\.jar$", "");
+        Hosted h = new Hosted(name, "", false);
+        markFailed(h, "not a plugin (" + path + "): " + rootMessage(e));
+        hosted.put(name, h);
+      }
+    }
+    manager.loadPlugins();
+
+    for (PluginDescriptor descriptor : candidates.values()) {
+      String id = descriptor.getPluginId();
+      Hosted h = new Hosted(id, descriptor.getVersion(), flag(settings.sections().get(id), id, "required", false));
+      hosted.put(id, h);
+      PluginWrapper wrapper = manager.getPlugin(id);
+      if (wrapper == null) {
+        markFailed(h, whyNotLoaded(descriptor, candidates.keySet()));
+        continue;
+      }
+      h.wrapper = wrapper;
+      if (wrapper.getPluginState() == org.pf4j.PluginState.DISABLED) {
+        h.state = PluginState.DISABLED;
+        continue;
+      }
+      TendPlugin plugin;
+      try {
+        plugin = (TendPlugin) wrapper.getPlugin();
+      } catch (RuntimeException | LinkageError e) {
+        markFailed(h, e);
+        continue;
+      }
+      ObjectNode section = ownKeys(settings.sections().get(id));
+      Record config = settings.binder().bind(section, plugin.configType(), "plugins." + id);
+      contextOf(id).setConfig(config);
+    }
+
+    Set<String> installed = hosted.keySet();
+    for (String id : settings.sections().keySet()) {
+      if (!installed.contains(id)) {
+        throw new ConfigException("plugins." + id + ": no plugin with this id is installed in "
+            + settings.folder() + " (installed: " + (installed.isEmpty() ? "none" : String.join(", ", installed)) + ")");
+      }
+    }
+  }
+
+  /** Starts every loaded, enabled plugin, dependencies first. Never fails: failed plugins are marked so. */
+  public Future<Void> startAll() {
+    Future<Void> chain = Future.succeededFuture();
+    for (PluginWrapper wrapper : List.copyOf(manager.getResolvedPlugins())) {
+      Hosted h = hosted.get(wrapper.getPluginId());
+      if (h != null && h.state == PluginState.CREATED) {
+        chain = chain.compose(ignored -> start(h));
+      }
+    }
+    return chain;
+  }
+
+  /** Stops every started plugin, one by one, in the reverse order of starting. */
+  public Future<Void> stopAll() {
+    List<Hosted> running = new ArrayList<>(startOrder);
+    Collections.reverse(running);
+    Future<Void> chain = Future.succeededFuture();
+    for (Hosted h : running) {
+      chain = chain.compose(ignored -> stop(h, PluginState.STOPPED));
+    }
+    return chain;
+  }
+
+  /** Stops a started plugin and starts it again; a failed one gets another chance. */
+  public Future<PluginInfo> restart(String id) {
+    Hosted h = require(id);
+    if (h.wrapper == null || h.state == PluginState.DISABLED) {
+      return Future.failedFuture(new IllegalStateException("plugin " + id + " cannot be restarted in state " + h.state));
+    }
+    return stop(h, PluginState.STOPPED).compose(ignored -> {
+      h.cause = "";
+      return start(h);
+    }).map(ignored -> h.info());
+  }
+
+  /** Every plugin the hub knows of, in load order. */
+  public List<PluginInfo> plugins() {
+    return hosted.values().stream().map(Hosted::info).toList();
+  }
+
+  /** One plugin, if known. */
+  public Optional<PluginInfo> plugin(String id) {
+    return Optional.ofNullable(hosted.get(id)).map(Hosted::info);
+  }
+
+  /** True when a plugin marked {@code required: true} is not running. */
+  public boolean requiredPluginDown() {
+    return hosted.values().stream().anyMatch(h -> h.required && h.state != PluginState.STARTED);
+  }
+
+  /** The ids of required plugins that are not running. */
+  public List<String> requiredPluginsDown() {
+    return hosted.values().stream().filter(h -> h.required && h.state != PluginState.STARTED).map(h -> h.id).toList();
+  }
+
+  /** The started extensions of a type, across all running plugins. */
+  public <T extends TendExtension> List<T> extensions(Class<T> type) {
+    List<T> found = new ArrayList<>();
+    for (Hosted h : hosted.values()) {
+      if (h.state == PluginState.STARTED) {
+        h.extensions.stream().filter(type::isInstance).map(type::cast).forEach(found::add);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Calls into a plugin's extension; if the call throws, the plugin is marked FAILED and stopped and
+   * the caller gets a failed future. A failed future from the extension is passed on as it is.
+   */
+  public <R> Future<R> call(TendExtension extension, Supplier<Future<R>> call) {
+    try {
+      Future<R> result = call.get();
+      return result != null ? result : Future.failedFuture("extension returned no future");
+    } catch (Throwable t) {
+      ownerOf(extension).ifPresent(id -> fail(id, t));
+      return Future.failedFuture(t);
+    }
+  }
+
+  /** Marks a running plugin FAILED with this cause and stops it. */
+  public void fail(String id, Throwable cause) {
+    Hosted h = hosted.get(id);
+    if (h == null || h.state != PluginState.STARTED) {
+      return;
+    }
+    markFailed(h, cause);
+    stop(h, PluginState.FAILED);
+  }
+
+  /** The plugin a running extension belongs to. */
+  public Optional<String> ownerOf(Object extension) {
+    return hosted.values().stream().filter(h -> h.extensions.contains(extension)).map(h -> h.id).findFirst();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private final List<Hosted> startOrder = Collections.synchronizedList(new ArrayList<>());
+
+  private Future<Void> start(Hosted h) {
+    List<String> failedDependencies = h.wrapper.getDescriptor().getDependencies().stream()
+        .filter(d -> !d.isOptional())
+        .map(PluginDependency::getPluginId)
+        .filter(dep -> hosted.get(dep) == null || hosted.get(dep).state != PluginState.STARTED)
+        .toList();
+    if (!failedDependencies.isEmpty()) {
+      markFailed(h, "depends on " + String.join(", ", failedDependencies) + ", which did not start");
+      return Future.succeededFuture();
+    }
+    String id = h.id;
+    PluginVerticle verticle = new PluginVerticle(id, () -> {
+      org.pf4j.PluginState state = manager.startPlugin(id);
+      if (state != org.pf4j.PluginState.STARTED) {
+        Throwable cause = h.wrapper.getFailedException();
+        throw cause instanceof Exception e ? e : new IllegalStateException("start() left it " + state, cause);
+      }
+      return manager.getExtensions(id).stream()
+          .filter(TendExtension.class::isInstance).map(TendExtension.class::cast).toList();
+    }, () -> {
+      if (h.wrapper.getPluginState() == org.pf4j.PluginState.STARTED) {
+        manager.stopPlugin(id);
+      }
+      manager.contextExtensionFactory().forget(h.wrapper.getPluginClassLoader());
+    });
+    return vertx.deployVerticle(verticle)
+        .timeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .<Void>map(deploymentId -> {
+          h.deploymentId = deploymentId;
+          h.extensions = verticle.extensions();
+          h.state = PluginState.STARTED;
+          startOrder.add(h);
+          log.info("Plugin {} {} started ({})", id, h.version, h.extensionNames());
+          return null;
+        })
+        .recover(failure -> {
+          markFailed(h, failure);
+          return contextOf(id).cancelSubscriptions();
+        });
+  }
+
+  private Future<Void> stop(Hosted h, PluginState after) {
+    String deploymentId = h.deploymentId;
+    if (deploymentId == null) {
+      return Future.succeededFuture();
+    }
+    h.deploymentId = null;
+    startOrder.remove(h);
+    return vertx.undeploy(deploymentId)
+        .timeout(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .eventually(() -> contextOf(h.id).cancelSubscriptions())
+        .<Void>map(ignored -> {
+          if (h.state != PluginState.FAILED) {
+            h.state = after;
+            log.info("Plugin {} stopped", h.id);
+          }
+          h.extensions = List.of();
+          return null;
+        })
+        .recover(failure -> {
+          h.extensions = List.of();
+          markFailed(h, failure);
+          return Future.succeededFuture();
+        });
+  }
+
+  private HostedPluginContext contextOf(String id) {
+    return contexts.computeIfAbsent(id, pluginId -> {
+      Router pluginRouter = Router.router(vertx);
+      pluginRouter.route().failureHandler(ctx -> {
+        if (ctx.failure() != null) {
+          fail(pluginId, ctx.failure());
+        }
+        ctx.next();
+      });
+      router.route("/plugins/" + pluginId + "/*").handler(ctx -> {
+        Hosted h = hosted.get(pluginId);
+        if (h != null && h.state == PluginState.STARTED) {
+          ctx.next();
+        } else {
+          ctx.fail(503, new IllegalStateException("plugin " + pluginId + " is not running"));
+        }
+      }).subRouter(pluginRouter);
+      return new HostedPluginContext(pluginId, vertx, meters, settings.clock(),
+          settings.dataDir().resolve("plugins").resolve(pluginId), pluginRouter, settings.broker(),
+          cause -> vertx.runOnContext(ignored -> fail(pluginId, cause)));
+    });
+  }
+
+  private Hosted require(String id) {
+    Hosted h = hosted.get(id);
+    if (h == null) {
+      throw new IllegalArgumentException("no plugin '" + id + "'");
+    }
+    return h;
+  }
+
+  private void markFailed(Hosted h, Throwable cause) {
+    markFailed(h, rootMessage(cause));
+    if (h.wrapper != null) {
+      h.wrapper.setFailedException(cause);
+    }
+    log.error("Plugin {} failed: {}", h.id, h.cause, cause);
+  }
+
+  private void markFailed(Hosted h, String cause) {
+    h.state = PluginState.FAILED;
+    h.cause = cause;
+    if (h.wrapper != null) {
+      h.wrapper.setPluginState(org.pf4j.PluginState.FAILED);
+    }
+    meters.counter(Meters.PLUGINS_FAILED, Meters.TAG_PLUGIN, h.id).increment();
+    log.error("Plugin {} is FAILED: {}", h.id, cause);
+  }
+
+  private String whyNotLoaded(PluginDescriptor descriptor, Set<String> available) {
+    List<String> missing = descriptor.getDependencies().stream()
+        .filter(d -> !d.isOptional())
+        .map(PluginDependency::getPluginId)
+        .filter(dep -> !available.contains(dep) || manager.getPlugin(dep) == null)
+        .toList();
+    if (!missing.isEmpty()) {
+      return "missing dependency: needs plugin " + String.join(", ", missing) + ", which is not installed or could not be loaded";
+    }
+    return "could not be loaded; see the log for PF4J's reason (a duplicate id, or Plugin-Requires not met by hub "
+        + settings.hubVersion() + ")";
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : root.getMessage();
+    String outer = t.getMessage() == null ? "" : t.getMessage();
+    if (root == t) {
+      return t.getClass().getSimpleName() + ": " + message;
+    }
+    return outer.contains(message) ? outer : outer + " (" + root.getClass().getSimpleName() + ": " + message + ")";
+  }
+
+  private static boolean flag(JsonNode section, String id, String key, boolean fallback) {
+    if (section == null || !section.has(key) || section.get(key).isNull()) {
+      return fallback;
+    }
+    JsonNode value = section.get(key);
+    if (!value.isBoolean()) {
+      throw new ConfigException("plugins." + id + "." + key + ": '" + value.asText()
+          + "' is not valid: expected true or false");
+    }
+    return value.booleanValue();
+  }
+
+  private static ObjectNode ownKeys(JsonNode section) {
+    ObjectNode own = section instanceof ObjectNode object ? object.deepCopy() : new com.fasterxml.jackson.databind.node.ObjectNode(
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
+    own.remove("enabled");
+    own.remove("required");
+    return own;
+  }
+
+  private static final class Hosted {
+    final String id;
+    final String version;
+    final boolean required;
+    volatile PluginWrapper wrapper;
+    volatile PluginState state = PluginState.CREATED;
+    volatile String cause = "";
+    volatile String deploymentId;
+    volatile List<TendExtension> extensions = List.of();
+
+    Hosted(String id, String version, boolean required) {
+      this.id = id;
+      this.version = version;
+      this.required = required;
+    }
+
+    String extensionNames() {
+      return extensions.stream()
+          .flatMap(e -> java.util.Arrays.stream(e.getClass().getInterfaces()))
+          .filter(TendExtension.class::isAssignableFrom)
+          .map(Class::getSimpleName)
+          .distinct()
+          .collect(Collectors.joining(", "));
+    }
+
+    PluginInfo info() {
+      List<String> points = extensionNames().isEmpty() ? List.of() : List.of(extensionNames().split(", "));
+      return new PluginInfo(id, version, state, cause, required, points);
+    }
+  }
+
+  /** For tests and the context: the context of a plugin. */
+  PluginContext context(String id) {
+    return contextOf(id);
+  }
+}

@@ -1,0 +1,94 @@
+package app.tend.hub.plugin;
+
+import app.tend.api.TendExtension;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs one plugin on an event loop of its own: starts it in PF4J (on a worker thread, since plugin
+ * code may block there), then starts its extensions one by one; stops them in reverse order.
+ */
+final class PluginVerticle extends VerticleBase {
+
+  private final String pluginId;
+  private final Callable<List<TendExtension>> startInPf4j;
+  private final Runnable stopInPf4j;
+  private final List<TendExtension> started = new ArrayList<>();
+
+  PluginVerticle(String pluginId, Callable<List<TendExtension>> startInPf4j, Runnable stopInPf4j) {
+    this.pluginId = pluginId;
+    this.startInPf4j = startInPf4j;
+    this.stopInPf4j = stopInPf4j;
+  }
+
+  /** The extensions that started, in start order. */
+  List<TendExtension> extensions() {
+    return List.copyOf(started);
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(startInPf4j)
+        .compose(this::startEach)
+        .recover(failure -> stopStarted().eventually(() -> vertx.executeBlocking(() -> {
+          stopInPf4j.run();
+          return null;
+        })).transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return stopStarted().eventually(() -> vertx.executeBlocking(() -> {
+      stopInPf4j.run();
+      return null;
+    }));
+  }
+
+  private Future<Void> startEach(List<TendExtension> extensions) {
+    Future<Void> chain = Future.succeededFuture();
+    for (TendExtension extension : extensions) {
+      chain = chain.compose(ignored -> safely(extension::start, "start", extension)
+          .onSuccess(done -> started.add(extension)));
+    }
+    return chain;
+  }
+
+  private Future<Void> stopStarted() {
+    Future<Void> chain = Future.succeededFuture();
+    List<TendExtension> reversed = new ArrayList<>(started);
+    java.util.Collections.reverse(reversed);
+    started.clear();
+    List<Throwable> failures = new ArrayList<>();
+    for (TendExtension extension : reversed) {
+      chain = chain.compose(ignored -> safely(extension::stop, "stop", extension)
+          .recover(failure -> {
+            failures.add(failure);
+            return Future.succeededFuture();
+          }));
+    }
+    return chain.compose(ignored -> failures.isEmpty()
+        ? Future.succeededFuture()
+        : Future.failedFuture(failures.get(0)));
+  }
+
+  private Future<Void> safely(java.util.function.Supplier<Future<Void>> step, String what, TendExtension extension) {
+    try {
+      Future<Void> result = step.get();
+      if (result == null) {
+        return Future.failedFuture(new IllegalStateException(
+            extension.getClass().getName() + "." + what + "() returned null instead of a future"));
+      }
+      return result;
+    } catch (Throwable t) {
+      return Future.failedFuture(t);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PluginVerticle[" + pluginId + "]";
+  }
+}
