@@ -335,21 +335,24 @@ public final class PluginRuntime {
   }
 
   private void markFailed(Hosted h, Throwable cause) {
-    markFailed(h, rootMessage(cause));
     if (h.wrapper != null) {
       h.wrapper.setFailedException(cause);
     }
-    log.error("Plugin {} failed: {}", h.id, h.cause, cause);
+    markFailed(h, rootMessage(cause), cause);
   }
 
   private void markFailed(Hosted h, String cause) {
+    markFailed(h, cause, null);
+  }
+
+  private void markFailed(Hosted h, String cause, Throwable error) {
     h.state = PluginState.FAILED;
     h.cause = cause;
     if (h.wrapper != null) {
       h.wrapper.setPluginState(org.pf4j.PluginState.FAILED);
     }
     meters.counter(Meters.PLUGINS_FAILED, Meters.TAG_PLUGIN, h.id).increment();
-    log.error("Plugin {} is FAILED: {}", h.id, cause);
+    log.error("Plugin {} is FAILED: {}", h.id, cause, error);
   }
 
   private String whyNotLoaded(PluginDescriptor descriptor, Set<String> available) {
@@ -372,10 +375,13 @@ public final class PluginRuntime {
     }
     String message = root.getMessage() == null ? "" : root.getMessage();
     String outer = t.getMessage() == null ? "" : t.getMessage();
+    // Vert.x's Future.failedFuture(String) makes a stackless throwable whose class name says nothing.
+    String rootText = root.getStackTrace().length == 0
+        ? message : root.getClass().getSimpleName() + ": " + message;
     if (root == t) {
-      return t.getClass().getSimpleName() + ": " + message;
+      return rootText;
     }
-    return outer.contains(message) ? outer : outer + " (" + root.getClass().getSimpleName() + ": " + message + ")";
+    return outer.contains(message) ? outer : outer + " (" + rootText + ")";
   }
 
   private static boolean flag(JsonNode section, String id, String key, boolean fallback) {

@@ -1,0 +1,130 @@
+package app.tend.hub.plugin;
+
+import app.tend.testkit.PluginJarBuilder;
+import java.nio.file.Path;
+
+/** Plugins for tests, compiled into jars on the fly. */
+final class TestPlugins {
+
+  /** A plugin whose signal source starts, counts samples it hears and republishes intents as samples. */
+  static Path good(Path folder, String id) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", """
+            package %1$s;
+            public class ThePlugin extends app.tend.api.TendPlugin {
+              public ThePlugin(app.tend.api.PluginContext context) { super(context); }
+              @Override public Class<? extends Record> configType() { return Settings.class; }
+            }
+            """.formatted(pkg))
+        .source(pkg + ".Settings", """
+            package %1$s;
+            public record Settings(Integer everyMinutes) {
+              public Settings {
+                everyMinutes = app.tend.api.ConfigChecks.intIn("everyMinutes", everyMinutes, 5, 1, 60);
+              }
+            }
+            """.formatted(pkg))
+        .source(pkg + ".Echo", """
+            package %1$s;
+            import app.tend.api.*;
+            import app.tend.api.message.*;
+            import io.vertx.core.Future;
+            @org.pf4j.Extension
+            public class Echo implements SignalSource {
+              private final PluginContext context;
+              public Echo(PluginContext context) { this.context = context; }
+              @Override public Future<Void> start() {
+                int every = context.config(Settings.class).everyMinutes();
+                context.subscribe(Addresses.INTENTS, intent -> context.publish(Addresses.SAMPLES,
+                    new Sample(intent.person(), "%2$s", SignalKind.HR, intent.time(), every)));
+                return Future.succeededFuture();
+              }
+            }
+            """.formatted(pkg, id))
+        .buildInto(folder);
+  }
+
+  /** A plugin whose Plugin.start() throws. */
+  static Path throwsInStart(Path folder, String id) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", """
+            package %s;
+            public class ThePlugin extends app.tend.api.TendPlugin {
+              public ThePlugin(app.tend.api.PluginContext context) { super(context); }
+              @Override public void start() { throw new IllegalStateException("boom in start"); }
+            }
+            """.formatted(pkg))
+        .buildInto(folder);
+  }
+
+  /** A plugin whose extension's start() returns a failed future. */
+  static Path failsExtensionStart(Path folder, String id) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", """
+            package %s;
+            public class ThePlugin extends app.tend.api.TendPlugin {
+              public ThePlugin(app.tend.api.PluginContext context) { super(context); }
+            }
+            """.formatted(pkg))
+        .source(pkg + ".Source", """
+            package %s;
+            @org.pf4j.Extension
+            public class Source implements app.tend.api.SignalSource {
+              @Override public io.vertx.core.Future<Void> start() {
+                return io.vertx.core.Future.failedFuture("cannot reach the wearable");
+              }
+            }
+            """.formatted(pkg))
+        .buildInto(folder);
+  }
+
+  /** A plugin whose handler throws on every intent. */
+  static Path throwsInCallback(Path folder, String id) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", """
+            package %s;
+            public class ThePlugin extends app.tend.api.TendPlugin {
+              public ThePlugin(app.tend.api.PluginContext context) { super(context); }
+            }
+            """.formatted(pkg))
+        .source(pkg + ".Listener", """
+            package %s;
+            import app.tend.api.*;
+            @org.pf4j.Extension
+            public class Listener implements SignalSource {
+              private final PluginContext context;
+              public Listener(PluginContext context) { this.context = context; }
+              @Override public io.vertx.core.Future<Void> start() {
+                context.subscribe(Addresses.INTENTS, intent -> { throw new ArithmeticException("bad handler"); });
+                return io.vertx.core.Future.succeededFuture();
+              }
+            }
+            """.formatted(pkg))
+        .buildInto(folder);
+  }
+
+  /** A plugin that depends on another plugin. */
+  static Path dependsOn(Path folder, String id, String dependency) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .dependsOn(dependency)
+        .source(pkg + ".ThePlugin", """
+            package %s;
+            public class ThePlugin extends app.tend.api.TendPlugin {
+              public ThePlugin(app.tend.api.PluginContext context) { super(context); }
+            }
+            """.formatted(pkg))
+        .buildInto(folder);
+  }
+
+  private TestPlugins() {}
+}
