@@ -41,9 +41,10 @@ public final class DemoReporter {
       log.info("  plugin {} {}: {}{}", plugin.id(), plugin.version(), plugin.state(),
           plugin.cause().isEmpty() ? "" : " (" + plugin.cause() + ")");
     }
-    log.info("  plugins:  {}/api/plugins", base);
     log.info("  health:   {}/health", base);
     log.info("  metrics:  {}/metrics", base);
+    log.info("  API:      curl -H \"Authorization: Bearer $(cat {})\" {}/api/plugins",
+        hub.config().dataPath().resolve("api-token"), base);
     boolean simulating = hub.plugins().plugin(SIMULATOR).map(p -> p.state() == PluginState.STARTED).orElse(false);
     log.info(simulating
         ? "  The wearable simulator publishes a calm stretch, a stress episode and a walk over MQTT; stop with Ctrl-C."

@@ -1,6 +1,11 @@
 package app.tend.hub.boot;
 
 import app.tend.api.BrokerSettings;
+import app.tend.hub.api.ApiRouter;
+import app.tend.hub.api.ApiToken;
+import app.tend.hub.api.EventsResource;
+import app.tend.hub.api.PluginsResource;
+import app.tend.hub.api.StatusResource;
 import app.tend.hub.broker.BrokerMonitor;
 import app.tend.hub.broker.EmbeddedBroker;
 import app.tend.hub.bus.MessageCodecs;
@@ -21,7 +26,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
@@ -29,6 +33,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +58,17 @@ public final class Hub {
   private final EmbeddedBroker embeddedBroker;
   private final BrokerMonitor monitor;
   private final PluginRuntime plugins;
-  private final Router router;
   private final JvmGcMetrics gcMetrics;
+  private final Clock clock;
+  private final String apiToken;
   private HttpServerVerticle http;
   private String httpDeployment;
   private volatile boolean stopped;
 
-  private Hub(TendConfig config, ConfigBinder binder, Clock clock) {
+  private Hub(TendConfig config, ConfigBinder binder, Clock clock, Map<String, String> env) {
     this.config = config;
+    this.clock = clock;
+    this.apiToken = ApiToken.resolve(env, config.dataPath());
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -88,23 +97,23 @@ public final class Hub {
           mqtt.caFile().isEmpty() ? Optional.empty() : Optional.of(mqtt.caFile()), false);
     }
     this.monitor = new BrokerMonitor(vertx, brokerSettings, registry);
-    this.router = Router.router(vertx);
-    this.plugins = new PluginRuntime(vertx, registry, router, new PluginRuntime.Settings(
+    this.plugins = new PluginRuntime(vertx, registry, new PluginRuntime.Settings(
         config.pluginPath(), config.dataPath(), config.plugins(), binder, clock, brokerSettings, VERSION));
   }
 
   /**
    * Creates the hub and checks every plugin's configuration; nothing is started yet.
    *
+   * @param env the environment ({@code System.getenv()} in production), for the API token
    * @throws app.tend.hub.config.ConfigException when a plugin section is wrong
    */
-  public static Hub create(TendConfig config, ConfigBinder binder, Clock clock) {
+  public static Hub create(TendConfig config, ConfigBinder binder, Clock clock, Map<String, String> env) {
     try {
       Files.createDirectories(config.dataPath());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data folder " + config.dataPath(), e);
     }
-    Hub hub = new Hub(config, binder, clock);
+    Hub hub = new Hub(config, binder, clock, env);
     try {
       hub.plugins.load();
     } catch (RuntimeException e) {
@@ -120,6 +129,13 @@ public final class Hub {
     return broker
         .compose(ignored -> {
           monitor.start();
+          return ApiRouter.create(vertx, apiToken, clock, List.of(
+              new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
+              new PluginsResource(plugins),
+              new EventsResource(vertx)));
+        })
+        .compose(router -> {
+          router.route("/plugins/*").subRouter(plugins.router());
           new HubRoutes(registry, plugins, monitor::isUp).mount(router);
           http = new HttpServerVerticle(router, config.http().host(), config.http().port());
           return vertx.deployVerticle(http);
@@ -176,6 +192,11 @@ public final class Hub {
   /** The HTTP port the hub listens on. */
   public int httpPort() {
     return http == null ? -1 : http.actualPort();
+  }
+
+  /** The bearer token the API requires. */
+  public String apiToken() {
+    return apiToken;
   }
 
   public TendConfig config() {

@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       ConfigLoader.Loaded loaded = new ConfigLoader().load(configFile(), System.getenv());
       TendConfig config = demo ? withSimulator(loaded.config()) : loaded.config();
-      hub = Hub.create(config, loaded.binder(), Clock.systemUTC());
+      hub = Hub.create(config, loaded.binder(), Clock.systemUTC(), System.getenv());
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("tend: config error: " + e.getMessage());
       return ConfigException.EXIT_CODE;

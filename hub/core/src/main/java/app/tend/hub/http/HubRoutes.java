@@ -1,6 +1,5 @@
 package app.tend.hub.http;
 
-import app.tend.hub.plugin.PluginInfo;
 import app.tend.hub.plugin.PluginRuntime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
@@ -12,7 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The hub's own routes: health, metrics and the plugin list, plus JSON error pages for everything. */
+/** The hub's own routes: health and metrics, plus JSON error pages for everything. */
 public final class HubRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(HubRoutes.class);
@@ -33,9 +32,6 @@ public final class HubRoutes {
     router.get("/health/live").handler(ctx -> Responses.json(ctx, 200, Map.of("status", "UP")));
     router.get("/health/ready").handler(this::health);
     router.get("/metrics").handler(this::metrics);
-    router.get("/api/plugins").handler(ctx -> Responses.json(ctx, 200, plugins.plugins()));
-    router.get("/api/plugins/:id").handler(this::plugin);
-    router.post("/api/plugins/:id/restart").handler(this::restart);
 
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(405, ctx -> Responses.error(ctx, 405,
@@ -69,28 +65,5 @@ public final class HubRoutes {
     ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(registry.scrape());
-  }
-
-  private void plugin(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    plugins.plugin(id).ifPresentOrElse(
-        info -> Responses.json(ctx, 200, info),
-        () -> Responses.error(ctx, 404, "no plugin '" + id + "'"));
-  }
-
-  private void restart(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (plugins.plugin(id).isEmpty()) {
-      Responses.error(ctx, 404, "no plugin '" + id + "'");
-      return;
-    }
-    plugins.restart(id).onComplete(result -> {
-      if (result.succeeded()) {
-        PluginInfo info = result.result();
-        Responses.json(ctx, 200, info);
-      } else {
-        Responses.error(ctx, 409, result.cause().getMessage());
-      }
-    });
   }
 }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads, starts and stops plugins, and keeps each one's state. A plugin that fails (to load, to
  * resolve, to start or stop, or in any callback) is marked FAILED with its cause and isolated; the
- * hub and every other plugin keep running.
+ * hub and every other plugin keep running. Plugins' HTTP routes hang below {@link #router()}, which the
+ * hub mounts at {@code /plugins/}.
  */
 public final class PluginRuntime {
 
@@ -63,10 +64,10 @@ public final class PluginRuntime {
   private final Map<String, Hosted> hosted = new LinkedHashMap<>();
   private final Map<String, HostedPluginContext> contexts = new ConcurrentHashMap<>();
 
-  public PluginRuntime(Vertx vertx, MeterRegistry meters, Router router, Settings settings) {
+  public PluginRuntime(Vertx vertx, MeterRegistry meters, Settings settings) {
     this.vertx = vertx;
     this.meters = meters;
-    this.router = router;
+    this.router = Router.router(vertx);
     this.settings = settings;
     Set<String> disabled = new LinkedHashSet<>();
     settings.sections().forEach((id, section) -> {
@@ -113,10 +114,7 @@ public final class PluginRuntime {
         continue;
       }
       h.wrapper = wrapper;
-      if (wrapper.getPluginState() == org.pf4j.PluginState.DISABLED) {
-        h.state = PluginState.DISABLED;
-        continue;
-      }
+      boolean disabled = wrapper.getPluginState() == org.pf4j.PluginState.DISABLED;
       TendPlugin plugin;
       try {
         plugin = (TendPlugin) wrapper.getPlugin();
@@ -124,9 +122,13 @@ public final class PluginRuntime {
         markFailed(h, e);
         continue;
       }
+      // A disabled plugin's settings are checked too, so enabling it later cannot meet a typo.
       ObjectNode section = ownKeys(settings.sections().get(id));
       Record config = settings.binder().bind(section, plugin.configType(), "plugins." + id);
       contextOf(id).setConfig(config);
+      if (disabled) {
+        h.state = PluginState.DISABLED;
+      }
     }
 
     Set<String> installed = hosted.keySet();
@@ -171,6 +173,43 @@ public final class PluginRuntime {
       h.cause = "";
       return start(h);
     }).map(ignored -> h.info());
+  }
+
+  /** Starts a disabled (or stopped) plugin, until the hub restarts. */
+  public Future<PluginInfo> enable(String id) {
+    Hosted h = require(id);
+    if (h.state == PluginState.STARTED) {
+      return Future.succeededFuture(h.info());
+    }
+    if (h.wrapper == null || (h.state != PluginState.DISABLED && h.state != PluginState.STOPPED)) {
+      return Future.failedFuture(new IllegalStateException(
+          "plugin " + id + " is " + h.state + (h.cause.isEmpty() ? "" : " (" + h.cause + ")") + "; only a disabled or stopped plugin can be enabled"));
+    }
+    if (h.wrapper.getPluginState() == org.pf4j.PluginState.DISABLED && !manager.enablePlugin(id)) {
+      return Future.failedFuture(new IllegalStateException("PF4J refused to enable plugin " + id));
+    }
+    h.state = PluginState.CREATED;
+    h.cause = "";
+    return start(h).map(ignored -> h.info());
+  }
+
+  /** Stops a plugin and keeps it from starting, until the hub restarts. */
+  public Future<PluginInfo> disable(String id) {
+    Hosted h = require(id);
+    if (h.wrapper == null) {
+      return Future.failedFuture(new IllegalStateException("plugin " + id + " was never loaded: " + h.cause));
+    }
+    return stop(h, PluginState.DISABLED).map(ignored -> {
+      manager.disablePlugin(id);
+      h.state = PluginState.DISABLED;
+      h.cause = "";
+      return h.info();
+    });
+  }
+
+  /** The router of every plugin's routes, each under {@code /<id>/}; mounted by the hub at {@code /plugins/}. */
+  public Router router() {
+    return router;
   }
 
   /** Every plugin the hub knows of, in load order. */
@@ -312,7 +351,7 @@ public final class PluginRuntime {
         }
         ctx.next();
       });
-      router.route("/plugins/" + pluginId + "/*").handler(ctx -> {
+      router.route("/" + pluginId + "/*").handler(ctx -> {
         Hosted h = hosted.get(pluginId);
         if (h != null && h.state == PluginState.STARTED) {
           ctx.next();

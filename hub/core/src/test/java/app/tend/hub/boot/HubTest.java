@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HubTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "test-token";
   private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path temp;
@@ -55,7 +56,7 @@ class HubTest {
     Path file = temp.resolve("tend.yaml");
     Files.writeString(file, yaml);
     ConfigLoader.Loaded loaded = new ConfigLoader().load(file, Map.of());
-    hub = Hub.create(loaded.config(), loaded.binder(), Clock.systemUTC());
+    hub = Hub.create(loaded.config(), loaded.binder(), Clock.systemUTC(), Map.of("TEND_API_TOKEN", TOKEN));
     hub.start().await(60, TimeUnit.SECONDS);
     return hub;
   }
@@ -72,7 +73,8 @@ class HubTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+            .header("Authorization", "Bearer " + TOKEN).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

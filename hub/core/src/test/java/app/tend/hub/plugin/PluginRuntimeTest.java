@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +60,7 @@ class PluginRuntimeTest {
       sections.put(entry.getKey(), JSON.readTree(entry.getValue()));
     }
     BrokerSettings broker = new BrokerSettings("tcp://127.0.0.1:1", Optional.empty(), Optional.empty(), Optional.empty(), false);
-    runtime = new PluginRuntime(vertx, meters, Router.router(vertx), new PluginRuntime.Settings(
+    runtime = new PluginRuntime(vertx, meters, new PluginRuntime.Settings(
         folder, temp.resolve("data"), sections, new ConfigBinder(Map.of()), Clock.systemUTC(), broker, "0.1.0"));
     return runtime;
   }

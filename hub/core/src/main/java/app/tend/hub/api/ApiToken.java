@@ -1,0 +1,71 @@
+package app.tend.hub.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API's bearer token: {@code TEND_API_TOKEN} when set, else the file {@code api-token} in the data
+ * folder, created at first start with owner-only permissions.
+ */
+public final class ApiToken {
+
+  /** The environment variable that sets the token. */
+  public static final String ENV = "TEND_API_TOKEN";
+
+  /** The token file's name in the data folder. */
+  public static final String FILE = "api-token";
+
+  private static final Logger log = LoggerFactory.getLogger(ApiToken.class);
+
+  private ApiToken() {}
+
+  /** Resolves the token, creating the file when neither the variable nor the file exists. */
+  public static String resolve(Map<String, String> env, Path dataDir) {
+    String fromEnv = env.get(ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      log.info("API token: from {}", ENV);
+      return fromEnv.strip();
+    }
+    Path file = dataDir.resolve(FILE);
+    try {
+      if (!Files.exists(file)) {
+        create(file);
+        log.info("API token: created {} (readable by this user only)", file.toAbsolutePath());
+      } else {
+        log.info("API token: {}", file.toAbsolutePath());
+      }
+      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (token.isEmpty()) {
+        throw new IllegalStateException("the API token file " + file.toAbsolutePath() + " is empty; delete it to get a new one");
+      }
+      return token;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the API token file " + file.toAbsolutePath(), e);
+    }
+  }
+
+  private static void create(Path file) throws IOException {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Files.createDirectories(file.getParent());
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(file);
+    } catch (FileAlreadyExistsException raced) {
+      return;
+    }
+    Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+  }
+}
