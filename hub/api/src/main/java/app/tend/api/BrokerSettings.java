@@ -29,6 +29,20 @@ public record BrokerSettings(
     return url.startsWith("ssl://") || url.startsWith("mqtts://");
   }
 
+  /**
+   * The URL as MQTT client libraries such as Paho expect it: {@code mqtt://} written as {@code tcp://}
+   * and {@code mqtts://} as {@code ssl://}.
+   */
+  public String clientUrl() {
+    if (url.startsWith("mqtts://")) {
+      return "ssl://" + url.substring("mqtts://".length());
+    }
+    if (url.startsWith("mqtt://")) {
+      return "tcp://" + url.substring("mqtt://".length());
+    }
+    return url;
+  }
+
   @Override
   public String toString() {
     return "BrokerSettings[url=" + url + ", username=" + username.orElse("") + ", password="

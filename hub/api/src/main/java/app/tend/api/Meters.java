@@ -26,6 +26,36 @@ public final class Meters {
   /** Counter: wearable payloads or samples dropped, tagged with {@value #TAG_REASON}. */
   public static final String WEARABLE_REJECTED = "tend.wearable.rejected";
 
+  /** Gauge: wearable messages taken off the broker and waiting to be decoded. */
+  public static final String WEARABLE_QUEUE = "tend.wearable.queue";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the payload or topic could not be read. */
+  public static final String REASON_MALFORMED = "malformed";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the device is not mapped to a person. */
+  public static final String REASON_UNKNOWN_DEVICE = "unknown_device";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the payload holds no signal kind Tend reads. */
+  public static final String REASON_UNKNOWN_KIND = "unknown_kind";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the value is outside the kind's physiological range. */
+  public static final String REASON_OUT_OF_RANGE = "out_of_range";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the sensor reported no skin contact. */
+  public static final String REASON_NO_CONTACT = "no_contact";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the sample's time is too far in the future. */
+  public static final String REASON_TIME_IN_FUTURE = "time_in_future";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the sample's time is implausibly old (often seconds sent as milliseconds). */
+  public static final String REASON_TIME_TOO_OLD = "time_too_old";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the same sample arrived again (a re-delivery). */
+  public static final String REASON_DUPLICATE = "duplicate";
+
+  /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the hand-off queue was full, so the message was dropped. */
+  public static final String REASON_OVERFLOW = "overflow";
+
   /** Counter: stress states published by the stress engine. */
   public static final String STRESS_UPDATES = "tend.stress.updates";
 

@@ -54,6 +54,9 @@ public final class MosquittoBroker implements AutoCloseable {
       Files.writeString(conf, String.join("\n",
           "listener " + port + " 127.0.0.1",
           "allow_anonymous true",
+          // Started as root, mosquitto would switch to the 'mosquitto' user and could not write its
+          // persistence file in a test's folder; naming the current user keeps it who it is.
+          "user " + System.getProperty("user.name"),
           "persistence true",
           "persistence_location " + folder.toAbsolutePath() + "/",
           "autosave_interval 1",

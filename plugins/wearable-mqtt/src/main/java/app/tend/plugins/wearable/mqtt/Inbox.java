@@ -1,0 +1,81 @@
+package app.tend.plugins.wearable.mqtt;
+
+import io.vertx.core.Context;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Hands messages from Paho's callback thread to the plugin's event loop through a bounded queue:
+ * {@link #offer} never blocks; when the queue is full the message is dropped and reported. The event
+ * loop drains the queue in slices, so a burst never starves other handlers, and one wake-up serves
+ * many messages.
+ */
+final class Inbox {
+
+  private static final int SLICE = 512;
+
+  private final Context context;
+  private final ArrayBlockingQueue<Inbound> queue;
+  private final Consumer<Inbound> handler;
+  private final Consumer<Inbound> onOverflow;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean closed;
+
+  /**
+   * @param context the event loop that runs {@code handler}
+   * @param capacity messages that may wait
+   * @param handler handles each message, on {@code context}; must not throw
+   * @param onOverflow told of each message dropped because the queue was full, on the offering thread
+   */
+  Inbox(Context context, int capacity, Consumer<Inbound> handler, Consumer<Inbound> onOverflow) {
+    this.context = context;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.handler = handler;
+    this.onOverflow = onOverflow;
+  }
+
+  /** Queues a message for the event loop; from any thread, never blocks. */
+  void offer(Inbound message) {
+    if (closed) {
+      return;
+    }
+    if (!queue.offer(message)) {
+      onOverflow.accept(message);
+      return;
+    }
+    if (scheduled.compareAndSet(false, true)) {
+      context.runOnContext(ignored -> drain());
+    }
+  }
+
+  /** Messages waiting. */
+  int size() {
+    return queue.size();
+  }
+
+  /** Drops what waits and takes no more. */
+  void close() {
+    closed = true;
+    queue.clear();
+  }
+
+  private void drain() {
+    for (int i = 0; i < SLICE && !closed; i++) {
+      Inbound message = queue.poll();
+      if (message == null) {
+        break;
+      }
+      handler.accept(message);
+    }
+    if (!queue.isEmpty() && !closed) {
+      context.runOnContext(ignored -> drain());
+      return;
+    }
+    scheduled.set(false);
+    // A message offered between the last poll and the reset above would otherwise wait for the next one.
+    if (!queue.isEmpty() && !closed && scheduled.compareAndSet(false, true)) {
+      context.runOnContext(ignored -> drain());
+    }
+  }
+}

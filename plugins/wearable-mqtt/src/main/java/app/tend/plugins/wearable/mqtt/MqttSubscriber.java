@@ -1,0 +1,263 @@
+package app.tend.plugins.wearable.mqtt;
+
+import app.tend.api.BrokerSettings;
+import app.tend.api.BrokerTls;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin's MQTT connection (Eclipse Paho, MQTT v5), set up the way a receiver of QoS 1 samples
+ * needs: a fixed client id, a persistent session (clean start off, session expiry above zero) and
+ * file persistence, so the broker keeps what arrives while the hub is away; the first connect retried
+ * with backoff until the broker appears (Paho gives up after one try); automatic reconnect with
+ * backoff; subscriptions renewed on every connect. Paho's callbacks only hand messages to the
+ * {@link Inbox}: they never block and never throw.
+ */
+final class MqttSubscriber implements MqttCallback {
+
+  private static final Logger log = LoggerFactory.getLogger(MqttSubscriber.class);
+  private static final long DISCONNECT_TIMEOUT_MS = 2_000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final BrokerSettings broker;
+  private final WearableMqttConfig config;
+  private final String clientId;
+  private final Path persistenceDir;
+  private final Inbox inbox;
+  private final Clock clock;
+  private final Counter messages;
+  private final Promise<Void> subscribed = Promise.promise();
+  private volatile MqttAsyncClient client;
+  private volatile boolean closed;
+  private volatile boolean down;
+  private int failedAttempts;
+  private long retryTimer = -1;
+
+  MqttSubscriber(Context context, BrokerSettings broker, WearableMqttConfig config, String clientId, Path persistenceDir,
+      Inbox inbox, Clock clock, Counter messages) {
+    this.vertx = context.owner();
+    this.context = context;
+    this.broker = broker;
+    this.config = config;
+    this.clientId = clientId;
+    this.persistenceDir = persistenceDir;
+    this.inbox = inbox;
+    this.clock = clock;
+    this.messages = messages;
+  }
+
+  /**
+   * Creates the client and starts connecting in the background; completes once the client exists,
+   * without waiting for the broker (a hub may start before its broker).
+   */
+  Future<Void> start() {
+    return vertx.executeBlocking(() -> {
+      MqttAsyncClient created = new MqttAsyncClient(broker.clientUrl(), clientId,
+          new MqttDefaultFilePersistence(persistenceDir.toString()));
+      created.setCallback(this);
+      client = created;
+      connect(options());
+      return null;
+    });
+  }
+
+  /** Completes when the subscriptions were first granted: from then on samples flow. */
+  Future<Void> subscribed() {
+    return subscribed.future();
+  }
+
+  /** The client id in use. */
+  String clientId() {
+    return clientId;
+  }
+
+  /** Disconnects, keeping the session on the broker so it queues what arrives meanwhile. */
+  Future<Void> stop() {
+    closed = true;
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+    }
+    MqttAsyncClient c = client;
+    client = null;
+    if (c == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      try {
+        if (c.isConnected()) {
+          c.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS * 2);
+        }
+      } catch (MqttException e) {
+        log.debug("MQTT disconnect of {}: {}", clientId, e.getMessage());
+      }
+      c.close(true);
+      return null;
+    });
+  }
+
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval((long) config.sessionExpirySeconds());
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(config.reconnectMinSeconds(), config.reconnectMaxSeconds());
+    options.setKeepAliveInterval(config.keepAliveSeconds());
+    options.setConnectionTimeout(10);
+    broker.username().ifPresent(options::setUserName);
+    broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+    if (broker.tls()) {
+      options.setSocketFactory(BrokerTls.socketFactory(broker));
+    }
+    return options;
+  }
+
+  /** One attempt of the first connect; on failure the next is scheduled. Paho reconnects on its own later. */
+  private void connect(MqttConnectionOptions options) {
+    MqttAsyncClient c = client;
+    if (c == null || closed) {
+      return;
+    }
+    try {
+      c.connect(options, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          // connectComplete subscribes.
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable failure) {
+          retryLater(options, failure);
+        }
+      });
+    } catch (MqttException | RuntimeException e) {
+      retryLater(options, e);
+    }
+  }
+
+  private void retryLater(MqttConnectionOptions options, Throwable failure) {
+    if (closed) {
+      return;
+    }
+    int attempt;
+    synchronized (this) {
+      attempt = failedAttempts++;
+    }
+    long delaySeconds = Math.min(config.reconnectMaxSeconds(),
+        (long) config.reconnectMinSeconds() << Math.min(attempt, 10));
+    if (attempt == 0) {
+      log.warn("MQTT broker {} is not reachable yet ({}); trying again with backoff up to {} s",
+          broker.clientUrl(), failure.getMessage(), config.reconnectMaxSeconds());
+    } else {
+      log.debug("MQTT connect attempt {} to {} failed: {}", attempt + 1, broker.clientUrl(), failure.getMessage());
+    }
+    context.runOnContext(ignored -> {
+      if (!closed) {
+        retryTimer = vertx.setTimer(delaySeconds * 1000, id -> vertx.executeBlocking(() -> {
+          connect(options);
+          return null;
+        }));
+      }
+    });
+  }
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverURI) {
+    if (down || reconnect) {
+      log.info("MQTT connection to {} is back", serverURI);
+    } else {
+      log.info("Connected to MQTT broker {} as {}", serverURI, clientId);
+    }
+    down = false;
+    subscribe();
+  }
+
+  /** Subscribes (again) to every topic; the broker may have lost the session, so it is done on every connect. */
+  private void subscribe() {
+    MqttAsyncClient c = client;
+    if (c == null) {
+      return;
+    }
+    List<String> filters = config.subscriptions();
+    MqttSubscription[] subscriptions = filters.stream()
+        .map(filter -> new MqttSubscription(filter, config.qos()))
+        .toArray(MqttSubscription[]::new);
+    try {
+      c.subscribe(subscriptions, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          int[] codes = token.getReasonCodes();
+          for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
+            if (codes[i] >= 0x80) {
+              log.error("The broker refused the subscription to {} (reason code 0x{})", filters.get(i),
+                  Integer.toHexString(codes[i]));
+            }
+          }
+          log.debug("Subscribed to {} with reason codes {}", filters, Arrays.toString(codes));
+          subscribed.tryComplete();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable failure) {
+          log.warn("Subscribing to {} failed: {}", filters, failure.getMessage());
+        }
+      }, new MqttProperties());
+    } catch (MqttException | RuntimeException e) {
+      log.warn("Subscribing to {} failed: {}", filters, e.getMessage());
+    }
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {
+    // Paho acknowledges (QoS 1) when this returns, and stops the connection if it throws.
+    try {
+      messages.increment();
+      inbox.offer(new Inbound(topic, message.getPayload(), clock.millis()));
+    } catch (RuntimeException e) {
+      log.error("Cannot queue a message on {}", topic, e);
+    }
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    if (closed) {
+      return;
+    }
+    down = true;
+    log.warn("MQTT connection to {} lost ({}); reconnecting with backoff up to {} s", broker.clientUrl(),
+        response.getException() != null ? response.getException().getMessage() : response.getReasonString(),
+        config.reconnectMaxSeconds());
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {
+    log.warn("MQTT error: {}", exception.getMessage());
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {}
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+}

@@ -1,0 +1,48 @@
+package app.tend.plugins.wearable.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.tend.api.Meters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class InboxTest {
+
+  @Test
+  void messagesBeyondTheQueueAreCountedAsOverflowAndTheRestAreHandledOnTheEventLoop(Vertx vertx) {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Rejections rejections = new Rejections(meters, Clock.systemUTC());
+    Context context = vertx.getOrCreateContext();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
+    Inbox inbox = new Inbox(context, 4, message -> {
+      handled.add(message.topic());
+      onEventLoop.add(Vertx.currentContext() == context);
+    }, dropped -> rejections.reject(Reason.OVERFLOW, dropped.topic(), "full"));
+
+    // Offered from the event loop itself, so nothing is drained before all ten are offered.
+    context.runOnContext(ignored -> {
+      for (int i = 0; i < 10; i++) {
+        inbox.offer(new Inbound("t/" + i, new byte[0], 0));
+      }
+    });
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 4);
+    assertThat(handled).containsExactly("t/0", "t/1", "t/2", "t/3");
+    assertThat(onEventLoop).containsOnly(true);
+    assertThat(meters.get(Meters.WEARABLE_REJECTED).tag(Meters.TAG_REASON, "overflow").counter().count()).isEqualTo(6);
+
+    inbox.offer(new Inbound("t/later", new byte[0], 0));
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("t/later"));
+  }
+}

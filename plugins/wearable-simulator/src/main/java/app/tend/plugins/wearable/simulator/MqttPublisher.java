@@ -1,0 +1,218 @@
+package app.tend.plugins.wearable.simulator;
+
+import app.tend.api.BrokerSettings;
+import app.tend.api.BrokerTls;
+import app.tend.api.message.Sample;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes samples in Tend's own format, {@code <prefix>/<person>/<device>/<kind>} with
+ * {@code {"t": <unix ms>, "v": <number>}}, the path a real wearable takes. Samples wait in order in a
+ * queue on the event loop and leave as fast as the broker's in-flight window allows; while the broker
+ * is away they wait (the simulator stops producing when the queue is long).
+ */
+final class MqttPublisher implements MqttCallback {
+
+  private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
+  private static final int MAX_INFLIGHT = 32202; // Paho's reason code when the in-flight window is full
+  private static final long RETRY_MS = 2_000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final BrokerSettings broker;
+  private final String clientId;
+  private final String prefix;
+  private final String device;
+  private final int qos;
+  private final ArrayDeque<Sample> pending = new ArrayDeque<>();
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  private volatile MqttAsyncClient client;
+  private volatile boolean closed;
+  private long published;
+
+  MqttPublisher(Context context, BrokerSettings broker, String clientId, String prefix, String device, int qos) {
+    this.vertx = context.owner();
+    this.context = context;
+    this.broker = broker;
+    this.clientId = clientId;
+    this.prefix = prefix;
+    this.device = device;
+    this.qos = qos;
+  }
+
+  /** Creates the client and starts connecting; does not wait for the broker. */
+  Future<Void> start() {
+    return vertx.executeBlocking(() -> {
+      MqttAsyncClient created = new MqttAsyncClient(broker.clientUrl(), clientId, new MemoryPersistence());
+      created.setCallback(this);
+      client = created;
+      connect(options());
+      return null;
+    });
+  }
+
+  /** Queues a sample; call on the event loop. */
+  void offer(Sample sample) {
+    pending.addLast(sample);
+  }
+
+  /** Samples waiting to be published. */
+  int pending() {
+    return pending.size();
+  }
+
+  /** Samples handed to the broker so far. */
+  long published() {
+    return published;
+  }
+
+  /** Publishes waiting samples until the in-flight window is full; call on the event loop. */
+  void flush() {
+    MqttAsyncClient c = client;
+    while (c != null && !pending.isEmpty() && c.isConnected()) {
+      Sample sample = pending.peekFirst();
+      MqttMessage message = new MqttMessage(payload(sample));
+      message.setQos(qos);
+      try {
+        c.publish(prefix + "/" + sample.person() + "/" + device + "/" + sample.kind().wireName(), message);
+        pending.removeFirst();
+        published++;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MAX_INFLIGHT) {
+          log.debug("Publishing a simulated sample failed: {}", e.getMessage());
+        }
+        return;
+      }
+    }
+  }
+
+  Future<Void> stop() {
+    closed = true;
+    MqttAsyncClient c = client;
+    client = null;
+    if (c == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      try {
+        if (c.isConnected()) {
+          c.disconnect(1_000).waitForCompletion(2_000);
+        }
+      } catch (MqttException e) {
+        log.debug("Simulator disconnect: {}", e.getMessage());
+      }
+      c.close(true);
+      return null;
+    });
+  }
+
+  static byte[] payload(Sample sample) {
+    double v = sample.value();
+    String value = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    return ("{\"t\":" + sample.time().toEpochMilli() + ",\"v\":" + value + "}").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private MqttConnectionOptions options() {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 30);
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout(10);
+    broker.username().ifPresent(options::setUserName);
+    broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+    if (broker.tls()) {
+      options.setSocketFactory(BrokerTls.socketFactory(broker));
+    }
+    return options;
+  }
+
+  /** Paho does not retry a first connect that failed, so keep trying until the broker appears. */
+  private void connect(MqttConnectionOptions options) {
+    MqttAsyncClient c = client;
+    if (c == null || closed) {
+      return;
+    }
+    try {
+      c.connect(options, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          // connectComplete flushes.
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable failure) {
+          retryLater(options, failure);
+        }
+      });
+    } catch (MqttException | RuntimeException e) {
+      retryLater(options, e);
+    }
+  }
+
+  private void retryLater(MqttConnectionOptions options, Throwable failure) {
+    if (closed) {
+      return;
+    }
+    log.debug("Simulator cannot reach the MQTT broker {} yet: {}", broker.clientUrl(), failure.getMessage());
+    context.runOnContext(ignored -> vertx.setTimer(RETRY_MS, id -> vertx.executeBlocking(() -> {
+      connect(options);
+      return null;
+    })));
+  }
+
+  private void scheduleFlush() {
+    if (flushScheduled.compareAndSet(false, true)) {
+      context.runOnContext(ignored -> {
+        flushScheduled.set(false);
+        flush();
+      });
+    }
+  }
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverURI) {
+    log.info("Wearable simulator connected to {}", serverURI);
+    scheduleFlush();
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {
+    scheduleFlush();
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    if (!closed) {
+      log.warn("Wearable simulator lost the MQTT broker; samples wait until it is back");
+    }
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {
+    log.warn("Wearable simulator MQTT error: {}", exception.getMessage());
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {}
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+}
