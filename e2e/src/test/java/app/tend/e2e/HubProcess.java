@@ -17,6 +17,8 @@ final class HubProcess implements AutoCloseable {
 
   static final Path ROOT = Path.of(System.getProperty("tend.project.root"));
   static final Path JAR = ROOT.resolve("hub/core/target/tend-hub.jar");
+  /** The API token every hub started here gets through TEND_API_TOKEN. */
+  static final String TOKEN = "e2e-token";
 
   private final Process process;
   private final Path output;
@@ -41,6 +43,7 @@ final class HubProcess implements AutoCloseable {
         .directory(ROOT.toFile())
         .redirectErrorStream(true)
         .redirectOutput(output.toFile());
+    builder.environment().put("TEND_API_TOKEN", TOKEN);
     builder.environment().putAll(env);
     return new HubProcess(builder.start(), output, httpPort);
   }
@@ -54,7 +57,8 @@ final class HubProcess implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .header("Authorization", "Bearer " + TOKEN).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -75,6 +79,17 @@ final class HubProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new AssertionError("hub not ready within " + seconds + " s:\n" + output());
+  }
+
+  /** Polls the output until it contains {@code text}. */
+  void awaitOutput(String text, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!output().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no '" + text + "' in the hub's output within " + seconds + " s:\n" + output());
+      }
+      Thread.sleep(200);
+    }
   }
 
   /** Sends SIGTERM and waits for the process to exit; returns its exit code. */

@@ -47,7 +47,8 @@ class PackagedHubTest {
         metrics = hub.get("/metrics").body();
       }
       assertThat(metrics).containsPattern("tend_samples_received_total\\{[^}]*plugin=\"wearable-mqtt\"[^}]*} [1-9]");
-      assertThat(hub.output()).contains("Tend is running.").contains("Samples in the last");
+      hub.awaitOutput("Samples in the last", 30);
+      assertThat(hub.output()).contains("Tend is running.").contains("Authorization: Bearer $TEND_API_TOKEN");
 
       int exit = hub.terminate(30);
 

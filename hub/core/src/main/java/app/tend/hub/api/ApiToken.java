@@ -29,12 +29,25 @@ public final class ApiToken {
 
   private ApiToken() {}
 
+  /**
+   * A resolved token and where it came from.
+   *
+   * @param value the token
+   * @param shellValue how a shell reads it: {@code $TEND_API_TOKEN} or {@code $(cat <file>)}
+   */
+  public record Resolved(String value, String shellValue) {
+    @Override
+    public String toString() {
+      return "ApiToken[" + shellValue + "]";
+    }
+  }
+
   /** Resolves the token, creating the file when neither the variable nor the file exists. */
-  public static String resolve(Map<String, String> env, Path dataDir) {
+  public static Resolved resolve(Map<String, String> env, Path dataDir) {
     String fromEnv = env.get(ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {
       log.info("API token: from {}", ENV);
-      return fromEnv.strip();
+      return new Resolved(fromEnv.strip(), "$" + ENV);
     }
     Path file = dataDir.resolve(FILE);
     try {
@@ -48,7 +61,7 @@ public final class ApiToken {
       if (token.isEmpty()) {
         throw new IllegalStateException("the API token file " + file.toAbsolutePath() + " is empty; delete it to get a new one");
       }
-      return token;
+      return new Resolved(token, "$(cat " + file.toAbsolutePath() + ")");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the API token file " + file.toAbsolutePath(), e);
     }

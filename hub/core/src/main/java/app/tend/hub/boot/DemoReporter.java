@@ -43,8 +43,7 @@ public final class DemoReporter {
     }
     log.info("  health:   {}/health", base);
     log.info("  metrics:  {}/metrics", base);
-    log.info("  API:      curl -H \"Authorization: Bearer $(cat {})\" {}/api/plugins",
-        hub.config().dataPath().resolve("api-token"), base);
+    log.info("  API:      curl -H \"Authorization: Bearer {}\" {}/api/status", hub.apiToken().shellValue(), base);
     boolean simulating = hub.plugins().plugin(SIMULATOR).map(p -> p.state() == PluginState.STARTED).orElse(false);
     log.info(simulating
         ? "  The wearable simulator publishes a calm stretch, a stress episode and a walk over MQTT; stop with Ctrl-C."

@@ -60,7 +60,7 @@ public final class Hub {
   private final PluginRuntime plugins;
   private final JvmGcMetrics gcMetrics;
   private final Clock clock;
-  private final String apiToken;
+  private final ApiToken.Resolved apiToken;
   private HttpServerVerticle http;
   private String httpDeployment;
   private volatile boolean stopped;
@@ -129,7 +129,7 @@ public final class Hub {
     return broker
         .compose(ignored -> {
           monitor.start();
-          return ApiRouter.create(vertx, apiToken, clock, List.of(
+          return ApiRouter.create(vertx, apiToken.value(), clock, List.of(
               new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
               new PluginsResource(plugins),
               new EventsResource(vertx)));
@@ -194,8 +194,8 @@ public final class Hub {
     return http == null ? -1 : http.actualPort();
   }
 
-  /** The bearer token the API requires. */
-  public String apiToken() {
+  /** The bearer token the API requires, and how a shell reads it. */
+  public ApiToken.Resolved apiToken() {
     return apiToken;
   }
 

@@ -44,7 +44,7 @@ public final class BrokerMonitor implements AutoCloseable {
   /** Starts connecting in the background; returns at once. */
   public void start() {
     try {
-      client = new MqttAsyncClient(broker.url(), "tend-hub-monitor-" + UUID.randomUUID().toString().substring(0, 8),
+      client = new MqttAsyncClient(broker.clientUrl(), "tend-hub-monitor-" + UUID.randomUUID().toString().substring(0, 8),
           new MemoryPersistence());
       client.setCallback(new Callback());
       MqttConnectionOptions options = new MqttConnectionOptions();

@@ -15,17 +15,17 @@ class ApiTokenTest {
 
   @Test
   void tokenFromTheEnvironmentWins() {
-    assertThat(ApiToken.resolve(Map.of(ApiToken.ENV, "from-env"), temp)).isEqualTo("from-env");
+    assertThat(ApiToken.resolve(Map.of(ApiToken.ENV, "from-env"), temp).value()).isEqualTo("from-env");
     assertThat(temp.resolve(ApiToken.FILE)).doesNotExist();
   }
 
   @Test
   void tokenFileIsCreatedOwnerOnlyAndReusedAfterARestart() throws Exception {
-    String first = ApiToken.resolve(Map.of(), temp);
+    String first = ApiToken.resolve(Map.of(), temp).value();
 
     assertThat(first).hasSizeGreaterThanOrEqualTo(40);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve(ApiToken.FILE))))
         .isEqualTo("rw-------");
-    assertThat(ApiToken.resolve(Map.of(), temp)).isEqualTo(first);
+    assertThat(ApiToken.resolve(Map.of(), temp).value()).isEqualTo(first);
   }
 }
