@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param kind what sort of practice it is
  * @param durationSeconds how long it takes in all; default the sum of its steps, never less
  * @param offer the words that offer it, e.g. "Would a minute of box breathing help?"
- * @param why why it helps, as the end of a sentence that starts with its title, e.g. "slows your breathing down"
+ * @param why one sentence on why it helps, e.g. "Slow, even breaths tell your body it is safe to settle."
  * @param steps the steps, in order; at least one
  * @param needs what it needs (voice, outdoors, daylight, privacy); default nothing
  * @param fits when it fits; default {@link Fit#defaults()}
@@ -49,7 +49,7 @@ public record Exercise(
       throw new InvalidConfigException("offer", offer, "the words that offer it, e.g. Would a minute of box breathing help?");
     }
     if (why == null || why.isBlank()) {
-      throw new InvalidConfigException("why", why, "why it helps, e.g. slows your breathing down");
+      throw new InvalidConfigException("why", why, "one sentence on why it helps");
     }
     if (steps == null || steps.isEmpty()) {
       throw new InvalidConfigException("steps", steps == null ? null : "[]", "at least one step with say and seconds");
