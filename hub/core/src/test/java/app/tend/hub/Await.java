@@ -16,5 +16,18 @@ public final class Await {
     }
   }
 
+  /**
+   * Repeats a check that itself waits for an answer (a store read, a request) until it holds, for at
+   * most 10 seconds; for effects that happen asynchronously, never to let time pass.
+   */
+  public static void until(java.util.function.BooleanSupplier check, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!check.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 10 s: " + what);
+      }
+    }
+  }
+
   private Await() {}
 }
