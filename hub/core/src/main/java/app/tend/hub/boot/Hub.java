@@ -2,6 +2,9 @@ package app.tend.hub.boot;
 
 import app.tend.api.BrokerSettings;
 import app.tend.hub.broker.BrokerMonitor;
+import app.tend.hub.coach.CoachVerticle;
+import app.tend.hub.schedule.ScheduleService;
+import app.tend.hub.store.Store;
 import app.tend.hub.broker.EmbeddedBroker;
 import app.tend.hub.bus.MessageCodecs;
 import app.tend.hub.config.ConfigBinder;
@@ -53,6 +56,7 @@ public final class Hub {
   private final BrokerMonitor monitor;
   private final PluginRuntime plugins;
   private final Router router;
+  private final CoreStages core;
   private final JvmGcMetrics gcMetrics;
   private HttpServerVerticle http;
   private String httpDeployment;
@@ -60,6 +64,7 @@ public final class Hub {
 
   private Hub(TendConfig config, ConfigBinder binder, Clock clock) {
     this.config = config;
+    this.core = new CoreStages(config, clock);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -114,7 +119,10 @@ public final class Hub {
     return hub;
   }
 
-  /** Starts the broker, the HTTP server and the plugins. Fails only when the broker or HTTP server cannot start. */
+  /**
+   * Starts the broker, the HTTP server, the store, coach and schedule, then the plugins. Fails only when the
+   * broker, the HTTP server or the store cannot start.
+   */
   public Future<Hub> start() {
     Future<Void> broker = embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.start();
     return broker
@@ -127,8 +135,10 @@ public final class Hub {
         .compose(deployment -> {
           httpDeployment = deployment;
           log.info("HTTP on http://{}:{}", config.http().host(), http.actualPort());
-          return plugins.startAll();
+          return core.start(vertx, registry, plugins);
         })
+        .compose(ignored -> plugins.startAll())
+        .compose(ignored -> core.pluginsStarted(plugins))
         .map(ignored -> this);
   }
 
@@ -145,6 +155,7 @@ public final class Hub {
           monitor.close();
           return null;
         }))
+        .eventually(core::stop)
         .eventually(() -> embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.stop())
         .eventually(() -> {
           gcMetrics.close();
@@ -180,6 +191,21 @@ public final class Hub {
 
   public TendConfig config() {
     return config;
+  }
+
+  /** The store, once started. */
+  public Store store() {
+    return core.store();
+  }
+
+  /** The coach, once started. */
+  public CoachVerticle coach() {
+    return core.coach();
+  }
+
+  /** The schedule, once started. */
+  public ScheduleService schedule() {
+    return core.schedule();
   }
 
   private static int freePort() {

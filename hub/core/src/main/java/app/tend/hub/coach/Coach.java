@@ -340,7 +340,7 @@ public final class Coach {
       return;
     }
     Exercise e = exercise.get();
-    make(p, e, Words.offerStress(e, status), whyNow + " " + Words.whyThis(e, book.get(p.id, e.id())), urgency,
+    make(p, e, Words.offerStress(e, status, now), whyNow + " " + Words.whyThis(e, book.get(p.id, e.id())), urgency,
         allowed, trigger, now, fx);
     if (status.state() == ScheduleState.DECOMPRESS && status.session() != null) {
       p.memory.decompressDoneFor = status.session().id();

@@ -64,9 +64,10 @@ final class Words {
   }
 
   /** The words to say or show for high stress. */
-  static String offerStress(Exercise exercise, ScheduleStatus status) {
-    if (status != null && status.state() == ScheduleState.DECOMPRESS) {
-      return "Your session just ended and things seem intense. " + exercise.offer();
+  static String offerStress(Exercise exercise, ScheduleStatus status, Instant now) {
+    if (status != null && status.state() == ScheduleState.DECOMPRESS && status.session() != null) {
+      boolean just = Duration.between(status.session().end(), now).toMinutes() < 30;
+      return (just ? "Your session just ended" : "Since your session") + " and things seem intense. " + exercise.offer();
     }
     return "You seem stressed right now. " + exercise.offer();
   }
