@@ -41,6 +41,9 @@ public final class Meters {
   /** Counter: schedule refreshes that failed, tagged with the {@value #TAG_PLUGIN} of the source. */
   public static final String SCHEDULE_SOURCE_FAILED = "tend.schedule.source.failed";
 
+  /** Counter: calendar downloads and file reads, tagged {@code result} ({@code changed}, {@code unchanged}, {@code failed}). */
+  public static final String CALENDAR_FETCHES = "tend.calendar.fetches";
+
   /** Counter: store writes that failed (the data was not saved), tagged {@code table}. */
   public static final String STORE_WRITES_FAILED = "tend.store.writes.failed";
 
