@@ -127,16 +127,6 @@ final class CoreStages {
     return coach;
   }
 
-  /** The schedule, once started. */
-  ScheduleService schedule() {
-    return schedule;
-  }
-
-  /** The exercise library. */
-  ExerciseCatalogue catalogue() {
-    return catalogue;
-  }
-
   private Future<Void> savePersons(Store opened) {
     List<Future<Void>> saves = new ArrayList<>();
     for (Map.Entry<String, PersonConfig> person : config.persons().entrySet()) {

@@ -3,7 +3,6 @@ package app.tend.hub.boot;
 import app.tend.api.BrokerSettings;
 import app.tend.hub.broker.BrokerMonitor;
 import app.tend.hub.coach.CoachVerticle;
-import app.tend.hub.schedule.ScheduleService;
 import app.tend.hub.store.Store;
 import app.tend.hub.broker.EmbeddedBroker;
 import app.tend.hub.bus.MessageCodecs;
@@ -201,11 +200,6 @@ public final class Hub {
   /** The coach, once started. */
   public CoachVerticle coach() {
     return core.coach();
-  }
-
-  /** The schedule, once started. */
-  public ScheduleService schedule() {
-    return core.schedule();
   }
 
   private static int freePort() {

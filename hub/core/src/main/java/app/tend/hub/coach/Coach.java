@@ -681,6 +681,7 @@ public final class Coach {
       int value = (int) Math.round(Double.parseDouble(text.trim()));
       return value < min || value > max ? Optional.empty() : Optional.of(value);
     } catch (NumberFormatException e) {
+      // "rating: very bad" carries no rating; the intent is taken as if the slot were left out.
       return Optional.empty();
     }
   }

@@ -78,16 +78,6 @@ public final class ScheduleService extends VerticleBase {
     return done.future();
   }
 
-  /** Looks at the clock now and publishes what changed; runs on this service's event loop. */
-  public Future<Void> tickNow() {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(ignored -> {
-      tick();
-      done.complete();
-    });
-    return done.future();
-  }
-
   private Future<Void> load() {
     Instant now = clock.instant();
     Instant from = now.minus(Duration.ofMinutes(config.decompressMinutes())).minus(Duration.ofDays(1));
