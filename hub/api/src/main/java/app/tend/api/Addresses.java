@@ -5,6 +5,7 @@ import app.tend.api.message.Intent;
 import app.tend.api.message.Prompt;
 import app.tend.api.message.RoutineRun;
 import app.tend.api.message.Sample;
+import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.SessionEvent;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
@@ -26,6 +27,9 @@ public final class Addresses {
   /** Schedule: a therapy session started or ended ({@link SessionEvent}), from a calendar or said by the person. */
   public static final Address<SessionEvent> SESSIONS = new Address<>("tend.schedule.sessions", SessionEvent.class);
 
+  /** Schedule: a person's {@link ScheduleStatus} changed (before, in or after a session, busy, quiet hours, between). */
+  public static final Address<ScheduleStatus> SCHEDULE = new Address<>("tend.schedule.state", ScheduleStatus.class);
+
   /** Coach: a new {@link Suggestion} for a person. */
   public static final Address<Suggestion> SUGGESTIONS = new Address<>("tend.suggestions", Suggestion.class);
 
@@ -43,7 +47,7 @@ public final class Addresses {
 
   /** Every address above, for registering codecs once at boot. */
   public static final List<Address<?>> ALL =
-      List.of(SAMPLES, STRESS, SESSIONS, SUGGESTIONS, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
+      List.of(SAMPLES, STRESS, SESSIONS, SCHEDULE, SUGGESTIONS, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
 
   private Addresses() {}
 }

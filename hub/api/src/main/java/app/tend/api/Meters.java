@@ -62,6 +62,21 @@ public final class Meters {
   /** Counter: suggestions the coach made. */
   public static final String SUGGESTIONS_MADE = "tend.suggestions.made";
 
+  /** Counter: times the coach held back a suggestion it would otherwise have made, tagged with {@value #TAG_REASON}. */
+  public static final String SUGGESTIONS_HELD = "tend.suggestions.held";
+
+  /** Counter: exercise outcomes the coach measured (closed loop), tagged {@code exercise}. */
+  public static final String OUTCOMES_MEASURED = "tend.outcomes.measured";
+
+  /** Counter: schedule refreshes that failed, tagged with the {@value #TAG_PLUGIN} of the source. */
+  public static final String SCHEDULE_SOURCE_FAILED = "tend.schedule.source.failed";
+
+  /** Counter: calendar downloads and file reads, tagged {@code result} ({@code changed}, {@code unchanged}, {@code failed}). */
+  public static final String CALENDAR_FETCHES = "tend.calendar.fetches";
+
+  /** Counter: store writes that failed (the data was not saved), tagged {@code table}. */
+  public static final String STORE_WRITES_FAILED = "tend.store.writes.failed";
+
   /** Counter: prompts delivered to a channel. */
   public static final String PROMPTS_SENT = "tend.prompts.sent";
 

@@ -7,6 +7,8 @@ import app.tend.hub.api.EventsResource;
 import app.tend.hub.api.PluginsResource;
 import app.tend.hub.api.StatusResource;
 import app.tend.hub.broker.BrokerMonitor;
+import app.tend.hub.coach.CoachVerticle;
+import app.tend.hub.store.Store;
 import app.tend.hub.broker.EmbeddedBroker;
 import app.tend.hub.bus.MessageCodecs;
 import app.tend.hub.config.ConfigBinder;
@@ -58,6 +60,7 @@ public final class Hub {
   private final EmbeddedBroker embeddedBroker;
   private final BrokerMonitor monitor;
   private final PluginRuntime plugins;
+  private final CoreStages core;
   private final JvmGcMetrics gcMetrics;
   private final Clock clock;
   private final ApiToken.Resolved apiToken;
@@ -69,6 +72,7 @@ public final class Hub {
     this.config = config;
     this.clock = clock;
     this.apiToken = ApiToken.resolve(env, config.dataPath());
+    this.core = new CoreStages(config, clock);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -123,17 +127,21 @@ public final class Hub {
     return hub;
   }
 
-  /** Starts the broker, the HTTP server and the plugins. Fails only when the broker or HTTP server cannot start. */
+  /**
+   * Starts the broker, the store, coach and schedule, the HTTP server, then the plugins. Fails only when
+   * the broker, the store or the HTTP server cannot start.
+   */
   public Future<Hub> start() {
     Future<Void> broker = embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.start();
     return broker
         .compose(ignored -> {
           monitor.start();
-          return ApiRouter.create(vertx, apiToken.value(), clock, List.of(
-              new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
-              new PluginsResource(plugins),
-              new EventsResource(vertx)));
+          return core.start(vertx, registry, plugins);
         })
+        .compose(ignored -> ApiRouter.create(vertx, apiToken.value(), clock, List.of(
+            new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
+            new PluginsResource(plugins),
+            new EventsResource(vertx))))
         .compose(router -> {
           router.route("/plugins/*").subRouter(plugins.router());
           new HubRoutes(registry, plugins, monitor::isUp).mount(router);
@@ -145,6 +153,7 @@ public final class Hub {
           log.info("HTTP on http://{}:{}", config.http().host(), http.actualPort());
           return plugins.startAll();
         })
+        .compose(ignored -> core.pluginsStarted(plugins))
         .map(ignored -> this);
   }
 
@@ -161,6 +170,7 @@ public final class Hub {
           monitor.close();
           return null;
         }))
+        .eventually(core::stop)
         .eventually(() -> embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.stop())
         .eventually(() -> {
           gcMetrics.close();
@@ -201,6 +211,16 @@ public final class Hub {
 
   public TendConfig config() {
     return config;
+  }
+
+  /** The store, once started. */
+  public Store store() {
+    return core.store();
+  }
+
+  /** The coach, once started. */
+  public CoachVerticle coach() {
+    return core.coach();
   }
 
   private static int freePort() {

@@ -1,9 +1,11 @@
 package app.tend.hub.config;
 
+import app.tend.api.InvalidConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The hub's configuration, {@code config/tend.yaml}; see the README for every key.
@@ -13,9 +15,25 @@ import java.util.Map;
  * @param mqtt the MQTT broker
  * @param pluginFolder where plugins are loaded from: jars in it, or {@code <folder>/<id>/target/*.jar} in a checkout
  * @param plugins each plugin's section by plugin id: {@code enabled}, {@code required} and its own keys
+ * @param exercisesFile the exercise catalogue; empty uses the one built into the hub (a copy of {@code config/exercises.yaml})
+ * @param store the database
+ * @param schedule the schedule service
+ * @param coach the coach
+ * @param persons each person by id ({@code [a-z0-9_-]{1,64}}, as in samples): name, zone and preferences
  */
 public record TendConfig(
-    String dataDir, HttpConfig http, MqttConfig mqtt, String pluginFolder, Map<String, JsonNode> plugins) {
+    String dataDir,
+    HttpConfig http,
+    MqttConfig mqtt,
+    String pluginFolder,
+    Map<String, JsonNode> plugins,
+    String exercisesFile,
+    StoreConfig store,
+    ScheduleConfig schedule,
+    CoachConfig coach,
+    Map<String, PersonConfig> persons) {
+
+  private static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
 
   public TendConfig {
     dataDir = dataDir == null || dataDir.isBlank() ? "data" : dataDir;
@@ -23,6 +41,20 @@ public record TendConfig(
     mqtt = mqtt == null ? new MqttConfig(null, null, null, null, null, null, null) : mqtt;
     pluginFolder = pluginFolder == null || pluginFolder.isBlank() ? "plugins" : pluginFolder;
     plugins = plugins == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
+    exercisesFile = exercisesFile == null ? "" : exercisesFile.trim();
+    store = store == null ? StoreConfig.defaults() : store;
+    schedule = schedule == null ? ScheduleConfig.defaults() : schedule;
+    coach = coach == null ? CoachConfig.defaults() : coach;
+    Map<String, PersonConfig> people = new LinkedHashMap<>();
+    if (persons != null) {
+      persons.forEach((id, person) -> {
+        if (!PERSON_ID.matcher(id).matches()) {
+          throw new InvalidConfigException("persons." + id, id, "a person id of lower-case letters, digits, _ and - (as in samples)");
+        }
+        people.put(id, person == null ? PersonConfig.defaults() : person);
+      });
+    }
+    persons = java.util.Collections.unmodifiableMap(people);
   }
 
   /** {@link #dataDir()} as a path. */
@@ -35,8 +67,18 @@ public record TendConfig(
     return Path.of(pluginFolder);
   }
 
+  /** The database file: {@code store.file}, or {@code tend.db} in the data folder. */
+  public Path databasePath() {
+    return store.file().isEmpty() ? dataPath().resolve("tend.db") : Path.of(store.file());
+  }
+
   /** A copy with other plugin sections. */
   public TendConfig withPlugins(Map<String, JsonNode> sections) {
-    return new TendConfig(dataDir, http, mqtt, pluginFolder, sections);
+    return new TendConfig(dataDir, http, mqtt, pluginFolder, sections, exercisesFile, store, schedule, coach, persons);
+  }
+
+  /** A person's settings; every default for a person not in the config. */
+  public PersonConfig person(String id) {
+    return persons.getOrDefault(id, PersonConfig.defaults());
   }
 }

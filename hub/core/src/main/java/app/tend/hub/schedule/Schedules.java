@@ -1,0 +1,171 @@
+package app.tend.hub.schedule;
+
+import app.tend.api.message.CalendarEvent;
+import app.tend.api.message.ScheduleState;
+import app.tend.api.message.ScheduleStatus;
+import app.tend.api.message.ScheduleStatus.Session;
+import app.tend.api.message.SessionEvent;
+import app.tend.hub.config.PersonConfig;
+import app.tend.hub.config.ScheduleConfig;
+import app.tend.hub.store.StoredSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every person's {@link Timeline}, and what changed since the last look: the statuses and session
+ * events to publish. Synchronous and clock-free (callers pass {@code now}); owned by one event loop.
+ */
+public final class Schedules {
+
+  /** What to publish after a change. */
+  public record Changes(List<ScheduleStatus> statuses, List<SessionEvent> sessions) {
+    static Changes none() {
+      return new Changes(List.of(), List.of());
+    }
+  }
+
+  /** The {@code source} of sessions the schedule made up itself (from calendars it keeps the plugin's id). */
+  static final String CALENDAR = "calendar";
+
+  private final Function<String, PersonConfig> persons;
+  private final ScheduleConfig config;
+  private final Map<String, Timeline> timelines = new LinkedHashMap<>();
+  private final Map<String, ScheduleStatus> published = new HashMap<>();
+  private final Map<String, Session> running = new HashMap<>();
+  private final Map<String, String> sources = new HashMap<>();
+
+  /**
+   * @param configured the persons in the config, who always have a schedule
+   * @param persons every person's settings (defaults for those not configured)
+   */
+  public Schedules(Collection<String> configured, Function<String, PersonConfig> persons, ScheduleConfig config) {
+    this.persons = persons;
+    this.config = config;
+    configured.forEach(this::timeline);
+  }
+
+  /** Replaces every calendar event; persons who have none get an empty calendar. */
+  public void setEvents(List<CalendarEvent> events, Map<String, String> sourceOfEvent) {
+    Map<String, List<CalendarEvent>> byPerson = events.stream().collect(Collectors.groupingBy(CalendarEvent::person));
+    byPerson.keySet().forEach(this::timeline);
+    timelines.forEach((person, timeline) -> timeline.setEvents(byPerson.getOrDefault(person, List.of())));
+    sources.putAll(sourceOfEvent);
+  }
+
+  /** Takes in a session from the store (after a restart), so sessions said by hand and early ends are kept. */
+  public void remember(StoredSession session) {
+    if (session.startedAt() == null && session.endedAt() == null) {
+      return;
+    }
+    Instant start = session.startedAt() != null ? session.startedAt() : session.endedAt();
+    timeline(session.person()).remember(new Timeline.Fact(session.id(), session.summary(), start, session.endedAt()));
+    sources.put(session.id(), session.source());
+  }
+
+  /** "My session is starting": starts the session due now, or one of the person's own. */
+  public Changes startedByHand(String person, String source, Instant now) {
+    Timeline timeline = timeline(person);
+    if (timeline.running(now).isPresent()) {
+      return evaluate(now);
+    }
+    Optional<Session> due = timeline.next(now)
+        .filter(s -> !now.isBefore(s.start().minus(Duration.ofMinutes(config.beforeSessionMinutes()))));
+    if (due.isPresent()) {
+      timeline.remember(new Timeline.Fact(due.get().id(), due.get().summary(), now, due.get().end()));
+    } else {
+      String id = "manual-" + now.getEpochSecond();
+      timeline.remember(new Timeline.Fact(id, "Therapy session", now, null));
+      sources.put(id, source);
+    }
+    return evaluate(now);
+  }
+
+  /** "I'm back from therapy": ends the running session now, or records one that just ended. */
+  public Changes overByHand(String person, String source, Instant now) {
+    Timeline timeline = timeline(person);
+    Optional<Session> current = timeline.running(now);
+    if (current.isPresent()) {
+      timeline.remember(new Timeline.Fact(current.get().id(), current.get().summary(), current.get().start(), now));
+      return evaluate(now);
+    }
+    if (timeline.stateAt(now).state() == ScheduleState.DECOMPRESS) {
+      return evaluate(now);
+    }
+    String id = "manual-" + now.getEpochSecond();
+    timeline.remember(new Timeline.Fact(id, "Therapy session", now, now));
+    sources.put(id, source);
+    Changes changes = evaluate(now);
+    List<SessionEvent> events = new ArrayList<>(changes.sessions());
+    events.add(new SessionEvent(person, id, SessionEvent.Type.ENDED, now, "Therapy session", source));
+    return new Changes(changes.statuses(), events);
+  }
+
+  /** Looks at every person at {@code now}: the statuses that changed and the sessions that started or ended. */
+  public Changes evaluate(Instant now) {
+    List<ScheduleStatus> statuses = new ArrayList<>();
+    List<SessionEvent> events = new ArrayList<>();
+    timelines.forEach((person, timeline) -> {
+      ScheduleStatus status = timeline.stateAt(now);
+      Session current = status.state() == ScheduleState.IN_SESSION ? status.session() : null;
+      Session previous = running.get(person);
+      if (previous != null && (current == null || !current.id().equals(previous.id()))) {
+        Instant end = timeline.sessions().stream().filter(s -> s.id().equals(previous.id())).map(Session::end)
+            .filter(e -> !e.isAfter(now)).findFirst().orElse(now);
+        events.add(event(person, previous, SessionEvent.Type.ENDED, end));
+      }
+      if (current != null && (previous == null || !current.id().equals(previous.id()))) {
+        events.add(event(person, current, SessionEvent.Type.STARTED, current.start()));
+      }
+      if (current == null) {
+        running.remove(person);
+      } else {
+        running.put(person, current);
+      }
+      if (changed(published.get(person), status)) {
+        published.put(person, status);
+        statuses.add(status);
+      }
+    });
+    return new Changes(statuses, events);
+  }
+
+  /** A person's status at {@code now}. */
+  public ScheduleStatus status(String person, Instant now) {
+    return timeline(person).stateAt(now);
+  }
+
+  /** Every person with a schedule. */
+  public List<String> persons() {
+    return List.copyOf(timelines.keySet());
+  }
+
+  private SessionEvent event(String person, Session session, SessionEvent.Type type, Instant time) {
+    return new SessionEvent(person, session.id(), type, time, session.summary(), sources.getOrDefault(session.id(), CALENDAR));
+  }
+
+  private static boolean changed(ScheduleStatus before, ScheduleStatus now) {
+    return before == null
+        || before.state() != now.state()
+        || before.quietHours() != now.quietHours()
+        || !Objects.equals(before.session() == null ? null : before.session().id(), now.session() == null ? null : now.session().id());
+  }
+
+  private Timeline timeline(String person) {
+    return timelines.computeIfAbsent(person, id -> {
+      PersonConfig settings = persons.apply(id);
+      return new Timeline(id, settings.zoneId(), settings.quiet(),
+          Duration.ofMinutes(config.beforeSessionMinutes()), Duration.ofMinutes(config.decompressMinutes()),
+          Duration.ofMinutes(config.manualSessionMinutes()));
+    });
+  }
+}

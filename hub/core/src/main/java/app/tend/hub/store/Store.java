@@ -1,0 +1,69 @@
+package app.tend.hub.store;
+
+import app.tend.api.message.Feedback;
+import app.tend.api.message.SessionEvent;
+import app.tend.api.message.StressState;
+import app.tend.api.message.Suggestion;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the hub keeps across restarts. Every method runs off the event loop and completes when
+ * the data is durably written (or read); a completed write survives {@code kill -9}.
+ *
+ * <p>Writes that belong together (a suggestion and the coach state that records it) are one transaction.
+ */
+public interface Store {
+
+  /** Saves a person's preferences (JSON), replacing what was there. */
+  Future<Void> savePerson(String person, String preferencesJson, Instant at);
+
+  /** Records that a session started or ended; the session's row is created or completed. */
+  Future<Void> saveSessionEvent(SessionEvent event);
+
+  /** Saves one stress state (callers downsample). */
+  Future<Void> saveStressState(StressState state);
+
+  /** Saves a suggestion and, in the same transaction, the coach state that records it (may be null). */
+  Future<Void> saveSuggestion(Suggestion suggestion, String trigger, CoachSnapshot state);
+
+  /** Saves feedback and, in the same transaction, the coach state it led to (may be null). */
+  Future<Void> saveFeedback(Feedback feedback, CoachSnapshot state);
+
+  /** Saves a measured outcome, the learned effect it updated (may be null) and the coach state (may be null). */
+  Future<Void> saveOutcome(Outcome outcome, LearnedEffect effect, CoachSnapshot state);
+
+  /** Saves the coach's state of one person. */
+  Future<Void> saveCoachState(CoachSnapshot state);
+
+  /** The coach's saved state of every person. */
+  Future<List<CoachSnapshot>> coachStates();
+
+  /** Every learned effect of every person. */
+  Future<List<LearnedEffect>> learnedEffects();
+
+  /** A person's preferences as saved, or null. */
+  Future<String> preferences(String person);
+
+  /** A person's suggestions made at or after {@code since}, oldest first. */
+  Future<List<Suggestion>> suggestions(String person, Instant since);
+
+  /** A person's feedback given at or after {@code since}, oldest first. */
+  Future<List<Feedback>> feedback(String person, Instant since);
+
+  /** A person's outcomes that ended at or after {@code since}, oldest first. */
+  Future<List<Outcome>> outcomes(String person, Instant since);
+
+  /** A person's stored stress states in {@code [from, to)}, oldest first. */
+  Future<List<StressState>> stressStates(String person, Instant from, Instant to);
+
+  /** A person's sessions that started (or ended) in {@code [from, to)}, oldest first. */
+  Future<List<StoredSession>> sessions(String person, Instant from, Instant to);
+
+  /** Deletes stress states, suggestions, feedback, outcomes and sessions older than {@code cutoff}; returns rows deleted. */
+  Future<Integer> purgeBefore(Instant cutoff);
+
+  /** Closes the database. */
+  Future<Void> close();
+}

@@ -1,0 +1,116 @@
+package app.tend.hub.schedule;
+
+import static app.tend.hub.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.tend.api.Addresses;
+import app.tend.api.message.CalendarEvent;
+import app.tend.api.message.Intent;
+import app.tend.api.message.ScheduleState;
+import app.tend.api.message.ScheduleStatus;
+import app.tend.api.message.SessionEvent;
+import app.tend.hub.bus.MessageCodecs;
+import app.tend.hub.config.PersonConfig;
+import app.tend.hub.config.ScheduleConfig;
+import app.tend.hub.config.StoreConfig;
+import app.tend.hub.store.Recorder;
+import app.tend.hub.store.SqliteStore;
+import app.tend.testkit.ManualClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScheduleServiceTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-04T09:00:00Z");
+  private static final PersonConfig ALEX = new PersonConfig("Alex", "UTC", null, "none", null, null, null);
+
+  @TempDir Path dir;
+  private Vertx vertx;
+  private final ManualClock clock = new ManualClock(T0);
+  private final BlockingQueue<SessionEvent> sessions = new LinkedBlockingQueue<>();
+  private final BlockingQueue<ScheduleStatus> statuses = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    MessageCodecs.register(vertx.eventBus());
+    vertx.eventBus().<SessionEvent>consumer(Addresses.SESSIONS.name(), m -> sessions.add(m.body()));
+    vertx.eventBus().<ScheduleStatus>consumer(Addresses.SCHEDULE.name(), m -> statuses.add(m.body()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    result(vertx.close());
+  }
+
+  @Test
+  void sessionSaidByVoiceIsPublishedStoredAndSurvivesARestart() throws Exception {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    result(vertx.deployVerticle(new Recorder(store, clock, StoreConfig.defaults(), new SimpleMeterRegistry())));
+    String first = result(vertx.deployVerticle(service(store, CalendarFeed.NONE)));
+    assertThat(next(statuses).state()).isEqualTo(ScheduleState.BETWEEN);
+
+    vertx.eventBus().publish(Addresses.INTENTS.name(),
+        new Intent("alex", Intent.Kind.SESSION_STARTED, Map.of(), "voice-hermes", "", T0));
+    SessionEvent started = next(sessions);
+    assertThat(started.type()).isEqualTo(SessionEvent.Type.STARTED);
+    assertThat(started.source()).isEqualTo("voice-hermes");
+    assertThat(next(statuses).state()).isEqualTo(ScheduleState.IN_SESSION);
+    awaitStored(store, started.sessionId());
+
+    result(vertx.undeploy(first));
+    clock.advance(Duration.ofMinutes(20));
+    result(vertx.deployVerticle(service(store, CalendarFeed.NONE)));
+    ScheduleStatus afterRestart = next(statuses);
+    assertThat(afterRestart.state()).isEqualTo(ScheduleState.IN_SESSION);
+    assertThat(afterRestart.session().id()).isEqualTo(started.sessionId());
+  }
+
+  @Test
+  void failingCalendarKeepsItsLastEvents() throws Exception {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    CalendarEvent session = new CalendarEvent("alex", "s1", "Therapy", T0.plusSeconds(600), T0.plusSeconds(3600),
+        CalendarEvent.Kind.THERAPY);
+    boolean[] failing = {false};
+    CalendarFeed feed = (from, to) -> Map.of("calendar-ical",
+        failing[0] ? Future.failedFuture("server down") : Future.succeededFuture(List.of(session)));
+    ScheduleService service = service(store, feed);
+    result(vertx.deployVerticle(service));
+    assertThat(next(statuses).state()).isEqualTo(ScheduleState.BEFORE_SESSION);
+
+    failing[0] = true;
+    clock.advance(Duration.ofMinutes(11));
+    result(service.refresh());
+    assertThat(next(sessions).type()).isEqualTo(SessionEvent.Type.STARTED);
+    assertThat(next(statuses).state()).isEqualTo(ScheduleState.IN_SESSION);
+  }
+
+  private ScheduleService service(SqliteStore store, CalendarFeed feed) {
+    Schedules schedules = new Schedules(List.of("alex"), id -> ALEX, ScheduleConfig.defaults());
+    return new ScheduleService(schedules, feed, store, clock, ScheduleConfig.defaults(), new SimpleMeterRegistry());
+  }
+
+  private static void awaitStored(SqliteStore store, String sessionId) {
+    app.tend.hub.Await.until(() -> result(store.sessions("alex", T0.minusSeconds(1), T0.plusSeconds(1))).stream()
+        .anyMatch(s -> s.id().equals(sessionId)), "session " + sessionId + " stored");
+  }
+
+  private static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
+    T item = queue.poll(10, TimeUnit.SECONDS);
+    assertThat(item).as("a message within 10 s").isNotNull();
+    return item;
+  }
+}

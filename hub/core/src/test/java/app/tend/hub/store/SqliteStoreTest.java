@@ -1,0 +1,124 @@
+package app.tend.hub.store;
+
+import static app.tend.hub.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.tend.api.message.Feedback;
+import app.tend.api.message.SessionEvent;
+import app.tend.api.message.StressLevel;
+import app.tend.api.message.StressState;
+import app.tend.api.message.Suggestion;
+import app.tend.api.message.Urgency;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T14:00:00Z");
+
+  @TempDir Path dir;
+  private Vertx vertx;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void tearDown() {
+    result(vertx.close());
+  }
+
+  @Test
+  void keepsEverythingAcrossReopening() {
+    Path file = dir.resolve("tend.db");
+    SqliteStore store = result(SqliteStore.open(vertx, file));
+    Suggestion suggestion = suggestion("s1", T0);
+    result(store.saveSuggestion(suggestion, "stress", new CoachSnapshot("alex", "{\"v\":1}", T0)));
+    Feedback snoozed = new Feedback("alex", "s1", "box-breathing", Feedback.Kind.SNOOZED, null, 30, "voice", T0.plusSeconds(60));
+    result(store.saveFeedback(snoozed, new CoachSnapshot("alex", "{\"v\":2}", T0.plusSeconds(60))));
+    Outcome outcome = new Outcome("alex", "box-breathing", "s1", T0, T0.plusSeconds(240), 70.0, 55.0, 90.0, 80.0, 7, 4, -15.0);
+    LearnedEffect effect = LearnedEffect.none("alex", "box-breathing").plus(-15, T0.plusSeconds(840));
+    result(store.saveOutcome(outcome, effect, null));
+    result(store.savePerson("alex", "{\"name\":\"Alex\"}", T0));
+    result(store.close());
+
+    SqliteStore reopened = result(SqliteStore.open(vertx, file));
+    assertThat(result(reopened.suggestions("alex", T0))).containsExactly(suggestion);
+    assertThat(result(reopened.feedback("alex", T0))).containsExactly(snoozed);
+    assertThat(result(reopened.outcomes("alex", T0))).containsExactly(outcome);
+    assertThat(result(reopened.learnedEffects())).containsExactly(effect);
+    assertThat(result(reopened.coachStates())).extracting(CoachSnapshot::json).containsExactly("{\"v\":2}");
+    assertThat(result(reopened.preferences("alex"))).isEqualTo("{\"name\":\"Alex\"}");
+    result(reopened.close());
+  }
+
+  @Test
+  void migratesToTheSchemaWithEveryTable() throws Exception {
+    Path file = dir.resolve("tend.db");
+    result(result(SqliteStore.open(vertx, file)).close());
+    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        var rs = connection.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+      List<String> tables = new java.util.ArrayList<>();
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+      assertThat(tables).contains("persons", "sessions", "stress_states", "suggestions", "feedback", "outcomes",
+          "baselines", "coach_state", "learned_effects", "flyway_schema_history");
+    }
+  }
+
+  @Test
+  void sessionRowIsCompletedWhenItEnds() {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    result(store.saveSessionEvent(new SessionEvent("alex", "uid-1", SessionEvent.Type.STARTED, T0, "Therapy", "calendar-ical")));
+    result(store.saveSessionEvent(new SessionEvent("alex", "uid-1", SessionEvent.Type.ENDED, T0.plusSeconds(3000), "Therapy", "calendar-ical")));
+    assertThat(result(store.sessions("alex", T0.minusSeconds(1), T0.plusSeconds(1))))
+        .containsExactly(new StoredSession("alex", "uid-1", "Therapy", "calendar-ical", T0, T0.plusSeconds(3000)));
+    result(store.close());
+  }
+
+  @Test
+  void purgeRemovesOnlyWhatIsOlderThanTheCutoff() {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    Instant old = T0.minus(Duration.ofDays(400));
+    result(store.saveStressState(new StressState("alex", old, 80, StressLevel.HIGH, 0.9, Map.of(), "old")));
+    result(store.saveStressState(new StressState("alex", T0, 30, StressLevel.CALM, 0.9, Map.of(), "new")));
+    result(store.saveSuggestion(suggestion("old", old), "stress", null));
+    result(store.saveSuggestion(suggestion("new", T0), "stress", null));
+
+    assertThat(result(store.purgeBefore(T0.minus(Duration.ofDays(365))))).isEqualTo(2);
+    assertThat(result(store.stressStates("alex", Instant.EPOCH, T0.plusSeconds(1)))).extracting(StressState::reason)
+        .containsExactly("new");
+    assertThat(result(store.suggestions("alex", Instant.EPOCH))).extracting(Suggestion::id).containsExactly("new");
+    result(store.close());
+  }
+
+  @Test
+  void downsamplerKeepsOnePerPeriodAndEveryChangeOfLevel() {
+    StressDownsampler downsampler = new StressDownsampler(Duration.ofSeconds(60));
+    assertThat(downsampler.keep(state(0, StressLevel.CALM))).isTrue();
+    assertThat(downsampler.keep(state(10, StressLevel.CALM))).isFalse();
+    assertThat(downsampler.keep(state(20, StressLevel.HIGH))).isTrue();
+    assertThat(downsampler.keep(state(50, StressLevel.HIGH))).isFalse();
+    assertThat(downsampler.keep(state(80, StressLevel.HIGH))).isTrue();
+  }
+
+  private static StressState state(int seconds, StressLevel level) {
+    return new StressState("alex", T0.plusSeconds(seconds), 50, level, 0.9, Map.of(), "");
+  }
+
+  private static Suggestion suggestion(String id, Instant at) {
+    return new Suggestion(id, "alex", "box-breathing", "Box breathing", "Would box breathing help?",
+        "Your stress is high.", Urgency.HIGH, List.of("voice", "wrist"), at, at.plusSeconds(900));
+  }
+}
