@@ -96,6 +96,17 @@ class RejectionTest {
   }
 
   @Test
+  void aReDeliveryFromFarBehindIsStillADuplicate() {
+    for (int i = 0; i < 500; i++) {
+      assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + i * 10) + ",\"v\":70}")).hasSize(1);
+    }
+
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 20) + ",\"v\":70}")).isEmpty();
+
+    assertThat(harness.rejected(Reason.DUPLICATE)).isEqualTo(1);
+  }
+
+  @Test
   void goodSamplesInABatchSurviveABadOne() {
     String batch = "{\"samples\":[{\"t\":" + T + ",\"kind\":\"hr\",\"v\":300},{\"t\":" + T + ",\"kind\":\"hr\",\"v\":70}]}";
 
