@@ -6,7 +6,9 @@ import app.tend.api.Meters;
 import app.tend.api.PromptChannel;
 import app.tend.api.message.Prompt;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +39,7 @@ public final class PromptSender {
     if (channel.isEmpty()) {
       return Future.failedFuture(new ChannelUnavailableException(prompt.channel()));
     }
-    return channels.deliver(channel.get(), prompt)
+    return onCallersContext(channels.deliver(channel.get(), prompt))
         .<Prompt>map(done -> {
           meters.counter(Meters.PROMPTS_SENT, Meters.TAG_CHANNEL, prompt.channel()).increment();
           vertx.eventBus().publish(Addresses.PROMPTS.name(), prompt);
@@ -48,6 +50,26 @@ public final class PromptSender {
           log.warn("Channel {} could not deliver the {} prompt for {}: {}", prompt.channel(), prompt.kind(),
               prompt.person(), e.getMessage());
         });
+  }
+
+  /**
+   * A channel completes its delivery on its own event loop; the caller (the runner, which is confined to
+   * its own) goes on on the context it called from.
+   */
+  private static Future<Void> onCallersContext(Future<Void> delivered) {
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      return delivered;
+    }
+    Promise<Void> result = Promise.promise();
+    delivered.onComplete(done -> {
+      if (Vertx.currentContext() == caller) {
+        result.handle(done);
+      } else {
+        caller.runOnContext(ignored -> result.handle(done));
+      }
+    });
+    return result.future();
   }
 
   /** True when a running plugin serves the channel. */
