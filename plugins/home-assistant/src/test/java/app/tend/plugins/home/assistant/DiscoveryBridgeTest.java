@@ -99,7 +99,7 @@ class DiscoveryBridgeTest {
       assertThat(payload.getString("payload_not_available")).isEqualTo("offline");
       JsonObject device = payload.getJsonObject("device");
       assertThat(DEVICE_KEYS).containsAll(device.fieldNames());
-      assertThat(device.getJsonArray("identifiers").getList()).containsExactly("tend_alice");
+      assertThat(device.getJsonArray("identifiers")).containsExactly("tend_alice");
       assertThat(payload.getJsonObject("origin").getString("name")).isEqualTo("Tend");
     }
     assertThat(homeAssistant.configs()).extracting(MqttProbe.Received::topic).containsExactlyInAnyOrder(
@@ -116,7 +116,7 @@ class DiscoveryBridgeTest {
     assertThat(score.getString("unit_of_measurement")).isEqualTo("%");
     JsonObject level = config(homeAssistant, "sensor", "stress_level");
     assertThat(level.getString("device_class")).isEqualTo("enum");
-    assertThat(level.getJsonArray("options").getList()).containsExactly("calm", "elevated", "high", "active", "unknown");
+    assertThat(level.getJsonArray("options")).containsExactly("calm", "elevated", "high", "active", "unknown");
     assertThat(config(homeAssistant, "sensor", "next_session").getString("device_class")).isEqualTo("timestamp");
     JsonObject dnd = config(homeAssistant, "switch", "do_not_disturb");
     assertThat(dnd.getString("command_topic")).isEqualTo("tend/ha/alice/do_not_disturb/set");
