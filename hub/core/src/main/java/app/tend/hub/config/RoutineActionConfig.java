@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *     on as compact JSON, e.g. an MQTT payload or a Home Assistant service's {@code data}
  * @param timeoutSeconds how long one attempt may take before it counts as failed
  * @param retries attempts after the first when one fails or times out
- * @param retryDelaySeconds the wait before the first retry; it doubles before each further one
+ * @param retryDelaySeconds the wait before the first retry; it doubles before each further one, up to ten minutes
  */
 public record RoutineActionConfig(
     String target, Map<String, JsonNode> params, Integer timeoutSeconds, Integer retries, Integer retryDelaySeconds) {

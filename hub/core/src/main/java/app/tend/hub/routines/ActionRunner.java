@@ -11,10 +11,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one routine action: each attempt bounded by the action's timeout, a failed or timed-out attempt
- * retried after a delay that doubles each time, up to the action's retries. Always completes with an
- * outcome (never a failed future), so one action cannot hold up or break the others.
+ * retried after a delay that doubles each time (at most ten minutes), up to the action's retries.
+ * Always completes with an outcome (never a failed future), so one action cannot hold up or break the
+ * others.
  */
 final class ActionRunner {
+
+  private static final long MAX_DELAY_MS = TimeUnit.MINUTES.toMillis(10);
 
   /** The retry policy of one action. */
   record Policy(int retries, int retryDelaySeconds) {}
@@ -46,7 +49,7 @@ final class ActionRunner {
       if (outcome.ok() || attempt > policy.retries()) {
         return Future.succeededFuture(new ActionOutcome(action.target(), outcome.ok(), outcome.detail(), attempt));
       }
-      long delayMs = TimeUnit.SECONDS.toMillis(policy.retryDelaySeconds()) << Math.min(attempt - 1, 16);
+      long delayMs = Math.min(MAX_DELAY_MS, TimeUnit.SECONDS.toMillis(policy.retryDelaySeconds()) << Math.min(attempt - 1, 16));
       Future<Void> wait = delayMs == 0 ? Future.succeededFuture() : vertx.timer(delayMs, TimeUnit.MILLISECONDS);
       return wait.compose(ignored -> attempt(target, action, policy, attempt + 1));
     });
