@@ -1,5 +1,6 @@
 package app.tend.api;
 
+import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
 import app.tend.api.message.Prompt;
@@ -33,6 +34,13 @@ public final class Addresses {
   /** Coach: a new {@link Suggestion} for a person. */
   public static final Address<Suggestion> SUGGESTIONS = new Address<>("tend.suggestions", Suggestion.class);
 
+  /**
+   * Coach: a person's do-not-disturb setting ({@link DoNotDisturb}), published by the coach whenever it is
+   * asked to change it (a {@code DO_NOT_DISTURB_ON} or {@code _OFF} intent), changed or not.
+   */
+  public static final Address<DoNotDisturb> DO_NOT_DISTURB =
+      new Address<>("tend.suggestions.do-not-disturb", DoNotDisturb.class);
+
   /** Channels: a {@link Prompt} the hub asked a channel to deliver (for dashboards and logs; delivery itself is a call). */
   public static final Address<Prompt> PROMPTS = new Address<>("tend.suggestions.prompts", Prompt.class);
 
@@ -47,7 +55,7 @@ public final class Addresses {
 
   /** Every address above, for registering codecs once at boot. */
   public static final List<Address<?>> ALL =
-      List.of(SAMPLES, STRESS, SESSIONS, SCHEDULE, SUGGESTIONS, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
+      List.of(SAMPLES, STRESS, SESSIONS, SCHEDULE, SUGGESTIONS, DO_NOT_DISTURB, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
 
   private Addresses() {}
 }

@@ -83,6 +83,15 @@ public final class Meters {
   /** Counter: store writes that failed (the data was not saved), tagged {@code table}. */
   public static final String STORE_WRITES_FAILED = "tend.store.writes.failed";
 
+  /** Counter: routine runs, tagged {@code routine} and {@code result} ({@code ok}, {@code failed}, {@code dry-run}). */
+  public static final String ROUTINE_RUNS = "tend.routines.runs";
+
+  /** Counter: routine actions that failed after every attempt, tagged {@code target}. */
+  public static final String ROUTINE_ACTIONS_FAILED = "tend.routines.actions.failed";
+
+  /** Counter: commands a home-automation system sent to Tend (a button pressed, a switch turned), tagged {@code command}. */
+  public static final String HOME_COMMANDS = "tend.home.commands";
+
   /** Counter: prompts delivered to a channel, tagged with {@value #TAG_CHANNEL}. */
   public static final String PROMPTS_SENT = "tend.prompts.sent";
 

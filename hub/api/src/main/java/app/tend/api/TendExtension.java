@@ -18,6 +18,15 @@ public interface TendExtension extends ExtensionPoint {
     return Future.succeededFuture();
   }
 
+  /**
+   * The plugin is being disabled (not merely stopped for a restart or shutdown); {@link #stop()} follows.
+   * An extension that announced itself to other systems withdraws here, e.g. clears its Home Assistant
+   * entities. Runs on the plugin's event loop; the default does nothing.
+   */
+  default Future<Void> disabling() {
+    return Future.succeededFuture();
+  }
+
   /** Stops the extension and releases what it holds; called once, on shutdown or when disabled. */
   default Future<Void> stop() {
     return Future.succeededFuture();

@@ -39,7 +39,11 @@ public record Intent(
     /** "I'm back from therapy". */
     SESSION_OVER,
     /** A 0-10 distress rating in slot {@code rating}. */
-    RATE_DISTRESS
+    RATE_DISTRESS,
+    /** "Do not disturb": the coach offers nothing of its own accord until {@link #DO_NOT_DISTURB_OFF}. */
+    DO_NOT_DISTURB_ON,
+    /** The coach may offer again. */
+    DO_NOT_DISTURB_OFF
   }
 
   /** Checks every component and copies the slots. */

@@ -13,9 +13,17 @@ import java.time.Instant;
  *     next one (BEFORE_SESSION); null in other states
  * @param until when the state is expected to end, or null when nothing known ends it
  * @param time the instant the status describes
+ * @param next the next session starting after {@code time}, whatever the state, or null when none is known
  */
 public record ScheduleStatus(
-    String person, ScheduleState state, boolean quietHours, Session session, Instant until, Instant time) {
+    String person, ScheduleState state, boolean quietHours, Session session, Instant until, Instant time,
+    Session next) {
+
+  /** A status that knows no next session. */
+  public ScheduleStatus(String person, ScheduleState state, boolean quietHours, Session session, Instant until,
+      Instant time) {
+    this(person, state, quietHours, session, until, time, null);
+  }
 
   /**
    * A therapy session as the schedule knows it.

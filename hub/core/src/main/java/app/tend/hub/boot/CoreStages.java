@@ -4,11 +4,14 @@ import app.tend.api.ChannelCapability;
 import app.tend.api.ExerciseSource;
 import app.tend.api.Meters;
 import app.tend.api.PromptChannel;
+import app.tend.api.RoutineTarget;
 import app.tend.api.ScheduleSource;
+import app.tend.api.message.ActionOutcome;
 import app.tend.api.message.CalendarEvent;
 import app.tend.hub.channels.PluginChannels;
 import app.tend.hub.channels.PromptDelivery;
 import app.tend.hub.channels.PromptSender;
+import app.tend.api.message.RoutineAction;
 import app.tend.hub.coach.ChannelDirectory;
 import app.tend.hub.coach.Coach;
 import app.tend.hub.coach.CoachVerticle;
@@ -20,6 +23,8 @@ import app.tend.hub.json.Json;
 import app.tend.hub.plugin.PluginRuntime;
 import app.tend.hub.runner.ExerciseRunner;
 import app.tend.hub.runner.Timers;
+import app.tend.hub.routines.RoutineEngine;
+import app.tend.hub.routines.Targets;
 import app.tend.hub.schedule.CalendarFeed;
 import app.tend.hub.schedule.ScheduleService;
 import app.tend.hub.schedule.Schedules;
@@ -35,13 +40,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The hub's own stages after the plugins: store, exercise library, exercise runner and prompt delivery,
- * schedule and coach, created and
+ * schedule, coach and routines, created and
  * checked with the config, started before the plugins (so nothing they publish is missed) and told
  * when the plugins are up (their calendars and exercises).
  */
@@ -56,6 +62,7 @@ final class CoreStages {
   private ScheduleService schedule;
   private CoachVerticle coach;
   private ExerciseRunner runner;
+  private RoutineEngine routines;
 
   /**
    * Loads the exercise library and checks the persons' exercise ids against it.
@@ -81,7 +88,7 @@ final class CoreStages {
     }
   }
 
-  /** Opens the store and starts the recorder, the runner and prompt delivery, the coach and the schedule, in that order. */
+  /** Opens the store and starts the recorder, the runner and prompt delivery, the coach, the routines and the schedule, in that order. */
   Future<Void> start(Vertx vertx, MeterRegistry meters, PluginRuntime plugins) {
     return SqliteStore.open(vertx, config.databasePath())
         .compose(opened -> {
@@ -104,6 +111,11 @@ final class CoreStages {
           return vertx.deployVerticle(coach);
         })
         .compose(ignored -> {
+          routines = new RoutineEngine(config.routines(), config::person, config.coach().minConfidence(),
+              targets(plugins), store, clock, meters);
+          return vertx.deployVerticle(routines);
+        })
+        .compose(ignored -> {
           Schedules schedules = new Schedules(config.persons().keySet(), config::person, config.schedule());
           schedule = new ScheduleService(schedules, calendars(plugins), store, clock, config.schedule(), meters);
           return vertx.deployVerticle(schedule);
@@ -122,6 +134,10 @@ final class CoreStages {
       } catch (RuntimeException e) {
         plugins.fail(owner, e);
       }
+    }
+    if (routines != null && !routines.missingTargets().isEmpty()) {
+      log.warn("Routines name targets no running plugin offers: {}; their actions will fail until one does",
+          routines.missingTargets());
     }
     return schedule == null ? Future.succeededFuture() : schedule.refresh();
   }
@@ -146,6 +162,11 @@ final class CoreStages {
     return runner;
   }
 
+  /** The routine engine, once started. */
+  RoutineEngine routines() {
+    return routines;
+  }
+
   private Future<Void> savePersons(Store opened) {
     List<Future<Void>> saves = new ArrayList<>();
     for (Map.Entry<String, PersonConfig> person : config.persons().entrySet()) {
@@ -167,6 +188,35 @@ final class CoreStages {
       }
       return ChannelDirectory.BY_NAME.isVoice(name);
     };
+  }
+
+  private static Targets targets(PluginRuntime plugins) {
+    return new Targets() {
+      @Override
+      public Optional<RoutineTarget> find(String type) {
+        return plugins.extensions(RoutineTarget.class).stream().filter(t -> type.equals(typeOf(t))).findFirst();
+      }
+
+      @Override
+      public List<String> types() {
+        return plugins.extensions(RoutineTarget.class).stream().map(CoreStages::typeOf).distinct().toList();
+      }
+
+      @Override
+      public Future<ActionOutcome> call(RoutineTarget target, RoutineAction action, boolean dryRun) {
+        return plugins.call(target, () -> target.execute(action, dryRun));
+      }
+    };
+  }
+
+  /** A target's type; one whose type() throws offers none. */
+  private static String typeOf(RoutineTarget target) {
+    try {
+      return target.type();
+    } catch (RuntimeException e) {
+      log.warn("Routine target {} cannot say its type: {}", target.getClass().getName(), e.getMessage());
+      return "";
+    }
   }
 
   private static CalendarFeed calendars(PluginRuntime plugins) {

@@ -5,6 +5,7 @@ import app.tend.hub.api.ApiRouter;
 import app.tend.hub.api.ApiToken;
 import app.tend.hub.api.EventsResource;
 import app.tend.hub.api.PluginsResource;
+import app.tend.hub.api.RoutinesResource;
 import app.tend.hub.api.StatusResource;
 import app.tend.hub.broker.BrokerMonitor;
 import app.tend.hub.coach.CoachVerticle;
@@ -18,6 +19,7 @@ import app.tend.hub.config.TendConfig;
 import app.tend.hub.http.HttpServerVerticle;
 import app.tend.hub.http.HubRoutes;
 import app.tend.hub.plugin.PluginRuntime;
+import app.tend.hub.routines.RoutineEngine;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -142,6 +144,7 @@ public final class Hub {
         .compose(ignored -> ApiRouter.create(vertx, apiToken.value(), clock, List.of(
             new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
             new PluginsResource(plugins),
+            new RoutinesResource(core.routines()),
             new EventsResource(vertx))))
         .compose(router -> {
           router.route("/plugins/*").subRouter(plugins.router());
@@ -227,6 +230,11 @@ public final class Hub {
   /** The exercise runner, once started: {@code start(person, exerciseId, channel, suggestionId)} for the API. */
   public ExerciseRunner runner() {
     return core.runner();
+  }
+
+  /** The routine engine, once started. */
+  public RoutineEngine routines() {
+    return core.routines();
   }
 
   private static int freePort() {

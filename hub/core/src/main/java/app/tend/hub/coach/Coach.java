@@ -2,6 +2,7 @@ package app.tend.hub.coach;
 
 import app.tend.api.DailyWindow;
 import app.tend.api.exercise.Exercise;
+import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
 import app.tend.api.message.ScheduleState;
@@ -59,6 +60,7 @@ public final class Coach {
     private final List<Made> made = new ArrayList<>();
     private final List<Feedback> feedback = new ArrayList<>();
     private final List<Measured> measured = new ArrayList<>();
+    private final List<DoNotDisturb> doNotDisturb = new ArrayList<>();
     private final Set<String> changed = new HashSet<>();
 
     public List<Made> made() {
@@ -71,6 +73,11 @@ public final class Coach {
 
     public List<Measured> measured() {
       return measured;
+    }
+
+    /** Do-not-disturb settings asked for, to publish once saved. */
+    public List<DoNotDisturb> doNotDisturb() {
+      return doNotDisturb;
     }
 
     /** Persons whose memory changed. */
@@ -87,6 +94,7 @@ public final class Coach {
       made.addAll(other.made);
       feedback.addAll(other.feedback);
       measured.addAll(other.measured);
+      doNotDisturb.addAll(other.doNotDisturb);
       changed.addAll(other.changed);
     }
   }
@@ -208,6 +216,11 @@ public final class Coach {
     return book.of(person);
   }
 
+  /** Whether a person asked the coach to stay quiet. */
+  public boolean doNotDisturb(String person) {
+    return person(person).memory.doNotDisturb;
+  }
+
   /** Every person the coach knows. */
   public List<String> persons() {
     return List.copyOf(people.keySet());
@@ -275,7 +288,7 @@ public final class Coach {
 
   /**
    * An intent: yes, no, not now, "I'm stressed", "start an exercise" naming none the catalogue knows (both
-   * answered with a suggestion the exercise runner takes). Session intents are the schedule's.
+   * answered with a suggestion the exercise runner takes), do not disturb. Session intents are the schedule's.
    */
   public Effects onIntent(Intent intent) {
     Instant now = clock.instant();
@@ -299,6 +312,11 @@ public final class Coach {
     if (intent.kind() == Intent.Kind.FEELING_STRESSED || (intent.kind() == Intent.Kind.START_EXERCISE
         && catalogue.named(intent.slots().get("exercise")).isEmpty())) {
       offerAsked(p, intent, now, fx);
+    }
+    if (intent.kind() == Intent.Kind.DO_NOT_DISTURB_ON || intent.kind() == Intent.Kind.DO_NOT_DISTURB_OFF) {
+      m.doNotDisturb = intent.kind() == Intent.Kind.DO_NOT_DISTURB_ON;
+      fx.doNotDisturb.add(new DoNotDisturb(p.id, m.doNotDisturb, intent.source(), now));
+      fx.changed.add(p.id);
     }
     return fx;
   }
@@ -470,10 +488,13 @@ public final class Coach {
         said + Words.whyThis(e, book.get(p.id, e.id())), Urgency.NORMAL, allowed, "asked", now, fx);
   }
 
-  /** Why no prompt may be made now, if so: snooze, a recent dismissal, the cooldown or the daily cap. */
+  /** Why no prompt may be made now, if so: do-not-disturb, snooze, a recent dismissal, the cooldown or the daily cap. */
   private Optional<String> gate(Person p, Urgency urgency, Instant now) {
     Memory m = p.memory;
     m.rollDay(p.local(now).toLocalDate());
+    if (m.doNotDisturb) {
+      return Optional.of("do-not-disturb");
+    }
     if (m.snoozedUntil != null && now.isBefore(m.snoozedUntil)) {
       return Optional.of("snoozed");
     }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coach stage: feeds stress states, heart rate, schedule changes, feedback and intents to the
- * {@link Coach}, saves what it decided and publishes suggestions once they are saved. Restores the
- * coach's memory and learned effects from the store before it listens, so a restart changes nothing.
+ * {@link Coach}, saves what it decided and publishes suggestions (and do-not-disturb settings) once they
+ * are saved. Restores the coach's memory and learned effects from the store before it listens, so a
+ * restart changes nothing.
  */
 public final class CoachVerticle extends VerticleBase {
 
@@ -135,7 +136,11 @@ public final class CoachVerticle extends VerticleBase {
         writes.add(checked("coach_state", store.saveCoachState(snapshot)));
       }
     }
-    return Future.all(writes).mapEmpty();
+    Future<Void> done = Future.all(writes).mapEmpty();
+    // Published once saved (or not: the coach already acts on it), so listeners see what the coach does.
+    done.onComplete(ignored -> fx.doNotDisturb()
+        .forEach(d -> vertx.eventBus().publish(Addresses.DO_NOT_DISTURB.name(), d)));
+    return done;
   }
 
   private Future<Void> checked(String table, Future<Void> write) {

@@ -39,6 +39,8 @@ final class Memory {
   String openExerciseId;
   Instant openExpiresAt;
   boolean openAnswered;
+  /** "Do not disturb": nothing offered of the coach's own accord until it is turned off. */
+  boolean doNotDisturb;
   /** "Not now": quiet until then. */
   Instant snoozedUntil;
   /** The local day the count is for, and prompts made on it. */

@@ -4,6 +4,7 @@ import app.tend.api.InvalidConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  * @param coach the coach
  * @param persons each person by id ({@code [a-z0-9_-]{1,64}}, as in samples): name, zone and preferences
  * @param runner the exercise runner
+ * @param routines home routines by id ({@code [a-z0-9][a-z0-9_-]{0,63}}, used in the API's paths)
  */
 public record TendConfig(
     String dataDir,
@@ -33,9 +35,11 @@ public record TendConfig(
     ScheduleConfig schedule,
     CoachConfig coach,
     Map<String, PersonConfig> persons,
-    RunnerConfig runner) {
+    RunnerConfig runner,
+    Map<String, RoutineConfig> routines) {
 
   private static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
+  private static final Pattern ROUTINE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   public TendConfig {
     dataDir = dataDir == null || dataDir.isBlank() ? "data" : dataDir;
@@ -58,6 +62,30 @@ public record TendConfig(
     }
     persons = java.util.Collections.unmodifiableMap(people);
     runner = runner == null ? RunnerConfig.defaults() : runner;
+    routines = routines(routines, persons);
+  }
+
+  private static Map<String, RoutineConfig> routines(Map<String, RoutineConfig> given, Map<String, PersonConfig> persons) {
+    Map<String, RoutineConfig> checked = new LinkedHashMap<>();
+    if (given != null) {
+      given.forEach((id, routine) -> {
+        if (!ROUTINE_ID.matcher(id).matches()) {
+          throw new InvalidConfigException("routines." + id, id, "a routine id of lower-case letters, digits, _ and -");
+        }
+        if (routine == null) {
+          throw new InvalidConfigException("routines." + id, null, "a routine with a trigger and actions");
+        }
+        List<String> names = routine.conditions().persons();
+        for (int i = 0; i < names.size(); i++) {
+          if (!persons.isEmpty() && !persons.containsKey(names.get(i))) {
+            throw new InvalidConfigException("routines." + id + ".conditions.persons[" + i + "]", names.get(i),
+                "a person of persons (" + String.join(", ", persons.keySet()) + ")");
+          }
+        }
+        checked.put(id, routine);
+      });
+    }
+    return java.util.Collections.unmodifiableMap(checked);
   }
 
   /** {@link #dataDir()} as a path. */
@@ -77,7 +105,8 @@ public record TendConfig(
 
   /** A copy with other plugin sections. */
   public TendConfig withPlugins(Map<String, JsonNode> sections) {
-    return new TendConfig(dataDir, http, mqtt, pluginFolder, sections, exercisesFile, store, schedule, coach, persons, runner);
+    return new TendConfig(dataDir, http, mqtt, pluginFolder, sections, exercisesFile, store, schedule, coach, persons,
+        runner, routines);
   }
 
   /** A person's settings; every default for a person not in the config. */

@@ -193,13 +193,22 @@ public final class PluginRuntime {
     return start(h).map(ignored -> h.info());
   }
 
-  /** Stops a plugin and keeps it from starting, until the hub restarts. */
+  /**
+   * Stops a plugin and keeps it from starting, until the hub restarts; its extensions are first told
+   * ({@link TendExtension#disabling()}), so they can withdraw what they announced elsewhere.
+   */
   public Future<PluginInfo> disable(String id) {
     Hosted h = require(id);
     if (h.wrapper == null) {
       return Future.failedFuture(new IllegalStateException("plugin " + id + " was never loaded: " + h.cause));
     }
-    return stop(h, PluginState.DISABLED).map(ignored -> {
+    PluginVerticle verticle = h.verticle;
+    Future<Void> withdrawn = verticle == null || h.deploymentId == null ? Future.succeededFuture()
+        : verticle.disabling().timeout(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS).recover(failure -> {
+          log.warn("Plugin {} did not withdraw within {} s; disabling it anyway", id, STOP_TIMEOUT_SECONDS);
+          return Future.succeededFuture();
+        });
+    return withdrawn.compose(ignored -> stop(h, PluginState.DISABLED)).map(ignored -> {
       manager.disablePlugin(id);
       h.state = PluginState.DISABLED;
       h.cause = "";
@@ -305,6 +314,7 @@ public final class PluginRuntime {
         .timeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .<Void>map(deploymentId -> {
           h.deploymentId = deploymentId;
+          h.verticle = verticle;
           h.extensions = verticle.extensions();
           h.state = PluginState.STARTED;
           startOrder.add(h);
@@ -451,6 +461,7 @@ public final class PluginRuntime {
     volatile PluginState state = PluginState.CREATED;
     volatile String cause = "";
     volatile String deploymentId;
+    volatile PluginVerticle verticle;
     volatile List<TendExtension> extensions = List.of();
 
     Hosted(String id, String version, boolean required) {

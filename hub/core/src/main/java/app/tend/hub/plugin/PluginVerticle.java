@@ -2,16 +2,21 @@ package app.tend.hub.plugin;
 
 import app.tend.api.TendExtension;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one plugin on an event loop of its own: starts it in PF4J (on a worker thread, since plugin
  * code may block there), then starts its extensions one by one; stops them in reverse order.
  */
 final class PluginVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(PluginVerticle.class);
 
   private final String pluginId;
   private final Callable<List<TendExtension>> startInPf4j;
@@ -45,6 +50,26 @@ final class PluginVerticle extends VerticleBase {
       stopInPf4j.run();
       return null;
     }));
+  }
+
+  /**
+   * Tells every started extension, on the plugin's event loop, that the plugin is being disabled; one
+   * that fails is logged and the others are still told. Never fails.
+   */
+  Future<Void> disabling() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(ignored -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (TendExtension extension : List.copyOf(started)) {
+        chain = chain.compose(previous -> safely(extension::disabling, "disabling", extension).recover(failure -> {
+          log.warn("Plugin {}: {} could not withdraw before being disabled: {}", pluginId,
+              extension.getClass().getSimpleName(), failure.getMessage(), failure);
+          return Future.succeededFuture();
+        }));
+      }
+      chain.onComplete(done);
+    });
+    return done.future();
   }
 
   private Future<Void> startEach(List<TendExtension> extensions) {

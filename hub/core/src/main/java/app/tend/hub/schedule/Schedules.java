@@ -157,7 +157,8 @@ public final class Schedules {
     return before == null
         || before.state() != now.state()
         || before.quietHours() != now.quietHours()
-        || !Objects.equals(before.session() == null ? null : before.session().id(), now.session() == null ? null : now.session().id());
+        || !Objects.equals(before.session() == null ? null : before.session().id(), now.session() == null ? null : now.session().id())
+        || !Objects.equals(before.next() == null ? null : before.next().start(), now.next() == null ? null : now.next().start());
   }
 
   private Timeline timeline(String person) {

@@ -130,7 +130,7 @@ final class Timeline {
   }
 
   private ScheduleStatus status(ScheduleState state, boolean quietNow, Session session, Instant until, Instant now) {
-    return new ScheduleStatus(person, state, quietNow, session, until, now);
+    return new ScheduleStatus(person, state, quietNow, session, until, now, next(now).orElse(null));
   }
 
   private Instant quietEnd(Instant now) {

@@ -1,6 +1,8 @@
 package app.tend.hub.store;
 
+import app.tend.api.message.ActionOutcome;
 import app.tend.api.message.Feedback;
+import app.tend.api.message.RoutineRun;
 import app.tend.api.message.SessionEvent;
 import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
@@ -42,6 +44,7 @@ public final class SqliteStore implements Store {
 
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<List<ActionOutcome>> OUTCOMES = new TypeReference<>() {};
 
   private final Path file;
   private final WorkerExecutor worker;
@@ -246,6 +249,23 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public Future<Void> saveRoutineRun(RoutineRun run) {
+    return write(() -> update("INSERT INTO routine_runs (routine, trigger, person, dry_run, ok, outcomes, time) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        run.routine(), run.trigger(), run.person(), run.dryRun() ? 1 : 0, run.ok() ? 1 : 0,
+        Json.MAPPER.writeValueAsString(run.outcomes()), run.time()));
+  }
+
+  @Override
+  public Future<List<RoutineRun>> routineRuns(String routine, int limit) {
+    return read(() -> query("SELECT routine, trigger, person, dry_run, outcomes, time FROM routine_runs "
+        + "WHERE routine = ? ORDER BY time DESC, id DESC LIMIT ?",
+        rs -> new RoutineRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0,
+            outcomes(rs.getString(5)), instant(rs, 6)),
+        routine, limit));
+  }
+
+  @Override
   public Future<Integer> purgeBefore(Instant cutoff) {
     return worker.executeBlocking(() -> {
       try {
@@ -255,6 +275,7 @@ public final class SqliteStore implements Store {
         deleted += update("DELETE FROM outcomes WHERE ended_at < ?", cutoff);
         deleted += update("DELETE FROM suggestions WHERE created_at < ?", cutoff);
         deleted += update("DELETE FROM sessions WHERE coalesce(ended_at, started_at) < ?", cutoff);
+        deleted += update("DELETE FROM routine_runs WHERE time < ?", cutoff);
         connection.commit();
         return deleted;
       } catch (SQLException e) {
@@ -365,6 +386,14 @@ public final class SqliteStore implements Store {
       return Json.MAPPER.writeValueAsString(values);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<ActionOutcome> outcomes(String json) throws SQLException {
+    try {
+      return Json.MAPPER.readValue(json, OUTCOMES);
+    } catch (IOException e) {
+      throw new SQLException("not a JSON list of action outcomes: " + json, e);
     }
   }
 

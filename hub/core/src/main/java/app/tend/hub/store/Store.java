@@ -1,6 +1,7 @@
 package app.tend.hub.store;
 
 import app.tend.api.message.Feedback;
+import app.tend.api.message.RoutineRun;
 import app.tend.api.message.SessionEvent;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
@@ -61,7 +62,13 @@ public interface Store {
   /** A person's sessions that started (or ended) in {@code [from, to)}, oldest first. */
   Future<List<StoredSession>> sessions(String person, Instant from, Instant to);
 
-  /** Deletes stress states, suggestions, feedback, outcomes and sessions older than {@code cutoff}; returns rows deleted. */
+  /** Records one run of a home routine. */
+  Future<Void> saveRoutineRun(RoutineRun run);
+
+  /** A routine's most recent runs, newest first, at most {@code limit}. */
+  Future<List<RoutineRun>> routineRuns(String routine, int limit);
+
+  /** Deletes stress states, suggestions, feedback, outcomes, sessions and routine runs older than {@code cutoff}; returns rows deleted. */
   Future<Integer> purgeBefore(Instant cutoff);
 
   /** Closes the database. */

@@ -66,6 +66,12 @@ class ApiTest {
         mqtt:
           port: %d
         pluginFolder: %s
+        routines:
+          evening:
+            trigger: quiet-hours-start
+            actions:
+              - target: mqtt
+                params: {topic: zigbee2mqtt/lamp/set, payload: {state: "OFF"}}
         """.formatted(temp.resolve("data"), FreePorts.next(), plugins));
     ConfigLoader.Loaded loaded = new ConfigLoader().load(file, Map.of());
     hub = Hub.create(loaded.config(), loaded.binder(), Clock.systemUTC(), Map.of("TEND_API_TOKEN", TOKEN));
@@ -96,7 +102,7 @@ class ApiTest {
       if (path.getKey().equals("/api/events")) {
         continue;
       }
-      String concrete = path.getKey().replace("{id}", "calm-plugin");
+      String concrete = path.getKey().replace("{id}", path.getKey().startsWith("/api/routines/") ? "evening" : "calm-plugin");
       for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
         String method = methods.next().toUpperCase();
         HttpResponse<String> refused = call(method, concrete, null);
@@ -109,7 +115,8 @@ class ApiTest {
         checked.add(method + " " + concrete);
       }
     }
-    assertThat(checked).contains("GET /api/status", "GET /api/plugins", "POST /api/plugins/calm-plugin/restart");
+    assertThat(checked).contains("GET /api/status", "GET /api/plugins", "POST /api/plugins/calm-plugin/restart",
+        "GET /api/routines", "POST /api/routines/evening/fire", "GET /api/routines/evening/runs");
   }
 
   @Test
@@ -155,6 +162,31 @@ class ApiTest {
     JsonNode enabled = JSON.readTree(call("POST", "/api/plugins/calm-plugin/enable", TOKEN).body());
 
     assertThat(enabled.get("state").asText()).isEqualTo("STARTED");
+  }
+
+  @Test
+  void unknownRoutineIs404AndABadLimitIs400() throws Exception {
+    HttpResponse<String> unknown = call("POST", "/api/routines/nope/fire?dryRun=true", TOKEN);
+    HttpResponse<String> badLimit = call("GET", "/api/routines/evening/runs?limit=0", TOKEN);
+
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("no routine 'nope'");
+    assertThat(badLimit.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(badLimit.body()).get("error").asText()).contains("limit");
+  }
+
+  @Test
+  void routineWhoseTargetIsNotRunningIsRecordedAsFailedWithoutAnAttempt() throws Exception {
+    JsonNode run = JSON.readTree(call("POST", "/api/routines/evening/fire?person=ana", TOKEN).body());
+
+    assertThat(run.get("ok").asBoolean()).isFalse();
+    assertThat(run.get("trigger").asText()).isEqualTo("api");
+    assertThat(run.get("person").asText()).isEqualTo("ana");
+    assertThat(run.at("/outcomes/0/attempts").asInt()).isZero();
+    assertThat(run.at("/outcomes/0/detail").asText()).contains("no running target of type 'mqtt'");
+    JsonNode runs = JSON.readTree(call("GET", "/api/routines/evening/runs?limit=1", TOKEN).body());
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).get("person").asText()).isEqualTo("ana");
   }
 
   @Test

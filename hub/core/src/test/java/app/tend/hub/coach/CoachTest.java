@@ -295,6 +295,36 @@ class CoachTest {
     assertThat(held).containsExactly("snoozed");
   }
 
+  @Test
+  void doNotDisturbSilencesHighStressAndOffersUntilTurnedOffAndSurvivesARestart() {
+    clock.set(at(4, 10, 0));
+    Coach.Effects on = coach.onIntent(new Intent("alex", Intent.Kind.DO_NOT_DISTURB_ON, Map.of(), "home-assistant", "",
+        clock.instant()));
+    assertThat(on.doNotDisturb()).singleElement().satisfies(d -> {
+      assertThat(d.on()).isTrue();
+      assertThat(d.source()).isEqualTo("home-assistant");
+    });
+    assertThat(on.changed()).containsExactly("alex");
+    stress(StressLevel.HIGH, 0.9);
+    schedule(ScheduleState.DECOMPRESS, session(at(4, 9, 0), at(4, 9, 50)));
+    everyMinuteUntil(at(4, 10, 20));
+    assertThat(made).isEmpty();
+    assertThat(held).containsExactly("do-not-disturb");
+
+    var snapshot = coach.snapshot("alex");
+    coach = coach(Map.of());
+    coach.restore(snapshot);
+    assertThat(coach.doNotDisturb("alex")).isTrue();
+    clock.set(at(4, 10, 30));
+    stress(StressLevel.HIGH, 0.9);
+    assertThat(made).isEmpty();
+
+    intent(Intent.Kind.DO_NOT_DISTURB_OFF, Map.of());
+    stress(StressLevel.HIGH, 0.9);
+    assertThat(made).hasSize(1);
+    assertThat(coach.doNotDisturb("alex")).isFalse();
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   @Test

@@ -1,0 +1,209 @@
+package app.tend.plugins.home.assistant;
+
+import app.tend.api.Addresses;
+import app.tend.api.Meters;
+import app.tend.api.PluginContext;
+import app.tend.api.TendExtension;
+import app.tend.api.message.Intent;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows every configured person in Home Assistant by MQTT discovery, and acts on what is pressed there.
+ *
+ * <p>On every connect, and whenever Home Assistant says {@code online} on its status topic, it publishes
+ * each person's discovery configs (retained) and the entities' last states (retained). States follow the
+ * bus: stress, schedule, the coach's suggestions and its do-not-disturb setting. The button publishes a
+ * {@code START_EXERCISE} intent, the switch {@code DO_NOT_DISTURB_ON} or {@code _OFF}; the switch shows
+ * what the coach then says it does. A person taken out of the config, or every person when the plugin is
+ * disabled, has their entities removed (empty retained configs).
+ */
+@Extension
+public final class DiscoveryBridge implements TendExtension {
+
+  private static final Logger log = LoggerFactory.getLogger(DiscoveryBridge.class);
+
+  private final PluginContext context;
+  private final Map<String, Topics> persons = new LinkedHashMap<>();
+  /** The last state published per topic, published again on every announcement. */
+  private final Map<String, String> states = new LinkedHashMap<>();
+  private HomeAssistantConfig config;
+  private AnnouncedPersons announced;
+  private Set<String> removed = Set.of();
+  private MqttLink link;
+
+  public DiscoveryBridge(PluginContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Future<Void> start() {
+    config = context.config(HomeAssistantConfig.class);
+    config.persons().forEach(person -> persons.put(person, new Topics(person, config)));
+    if (persons.isEmpty()) {
+      log.warn("Home Assistant bridge: plugins.{}.persons is empty, so Home Assistant gets no entities", context.pluginId());
+    }
+    announced = new AnnouncedPersons(context.dataDir());
+    List<String> filters = new ArrayList<>(List.of(Topics.commandFilters(config)));
+    filters.add(0, config.statusTopic());
+    // One event loop for the bus handlers and the MQTT callbacks, so the state kept here has one owner.
+    Context eventLoop = context.vertx().getOrCreateContext();
+    link = new MqttLink(eventLoop, context.broker(), Topics.availability(config), filters.toArray(String[]::new),
+        config.qos(), new MqttLink.Listener() {
+          @Override
+          public void connected() {
+            onConnected();
+          }
+
+          @Override
+          public void message(String topic, String payload) {
+            onMessage(topic, payload);
+          }
+        });
+    Promise<Void> started = Promise.promise();
+    eventLoop.runOnContext(ignored -> context.vertx().executeBlocking(() -> {
+      Set<String> before = new LinkedHashSet<>(announced.read());
+      before.removeAll(persons.keySet());
+      return before;
+    }).compose(gone -> {
+      removed = gone;
+      context.subscribe(Addresses.STRESS, s -> StatePayloads.of(s).forEach((e, p) -> state(s.person(), e, p)));
+      context.subscribe(Addresses.SCHEDULE, s -> StatePayloads.of(s).forEach((e, p) -> state(s.person(), e, p)));
+      context.subscribe(Addresses.SUGGESTIONS, s -> {
+        Topics topics = persons.get(s.person());
+        if (topics != null) {
+          publishState(topics.attributes(Entity.LAST_SUGGESTION), StatePayloads.attributes(s));
+          publishState(topics.state(Entity.LAST_SUGGESTION), StatePayloads.state(s));
+        }
+      });
+      context.subscribe(Addresses.DO_NOT_DISTURB, d -> state(d.person(), Entity.DO_NOT_DISTURB, d.on() ? Entity.ON : Entity.OFF));
+      return link.start();
+    }).onComplete(started));
+    return started.future();
+  }
+
+  @Override
+  public Future<Void> disabling() {
+    List<Future<Void>> cleared = new ArrayList<>();
+    persons.values().forEach(topics -> cleared.add(clear(topics)));
+    return Future.join(cleared)
+        .compose(ignored -> context.vertx().<Void>executeBlocking(() -> {
+          announced.write(List.of());
+          return null;
+        }))
+        .onSuccess(ignored -> log.info("Home Assistant bridge: removed the entities of {}", persons.keySet()))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return link == null ? Future.succeededFuture() : link.stop();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void onConnected() {
+    List<Future<Void>> cleared = new ArrayList<>();
+    removed.forEach(person -> cleared.add(clear(new Topics(person, config))));
+    Future.join(cleared)
+        .compose(ignored -> context.vertx().<Void>executeBlocking(() -> {
+          announced.write(List.copyOf(persons.keySet()));
+          return null;
+        }))
+        .onSuccess(ignored -> {
+          if (!removed.isEmpty()) {
+            log.info("Home Assistant bridge: removed the entities of {}, no longer configured", removed);
+            removed = Set.of();
+          }
+        })
+        .onFailure(e -> log.warn("Home Assistant bridge: cannot remove the entities of {}: {}", removed, e.getMessage()));
+    announce();
+  }
+
+  /** Publishes every discovery config, then every known state, all retained. */
+  private void announce() {
+    for (Topics topics : persons.values()) {
+      for (Entity entity : Entity.values()) {
+        link.publish(topics.discovery(entity), entity.discovery(topics).encode(), true)
+            .onFailure(e -> log.debug("Discovery config {} not sent: {}", topics.discovery(entity), e.getMessage()));
+      }
+    }
+    states.forEach((topic, payload) -> link.publish(topic, payload, true));
+    log.info("Home Assistant bridge: announced {} entities each for {}", Entity.values().length, persons.keySet());
+  }
+
+  /** Removes a person's entities and their retained states. */
+  private Future<Void> clear(Topics topics) {
+    List<Future<Void>> sent = new ArrayList<>();
+    for (Entity entity : Entity.values()) {
+      sent.add(link.publish(topics.discovery(entity), "", true));
+      if (entity != Entity.START_GROUNDING) {
+        sent.add(link.publish(topics.state(entity), "", true));
+        states.remove(topics.state(entity));
+      }
+    }
+    sent.add(link.publish(topics.attributes(Entity.LAST_SUGGESTION), "", true));
+    states.remove(topics.attributes(Entity.LAST_SUGGESTION));
+    return Future.all(sent).mapEmpty();
+  }
+
+  private void onMessage(String topic, String payload) {
+    if (topic.equals(config.statusTopic())) {
+      if ("online".equals(payload.trim())) {
+        log.info("Home Assistant is online again: announcing Tend's entities");
+        announce();
+      }
+      return;
+    }
+    String[] parts = topic.substring(config.baseTopic().length() + 1).split("/");
+    Topics topics = parts.length == 3 ? persons.get(parts[0]) : null;
+    if (topics == null) {
+      log.debug("Home Assistant bridge: ignoring {} (no such person here)", topic);
+      return;
+    }
+    String person = parts[0];
+    if (topic.equals(topics.command(Entity.START_GROUNDING))) {
+      Map<String, String> slots = config.groundingExercise().equals("any") ? Map.of()
+          : Map.of("exercise", config.groundingExercise());
+      intent(person, Intent.Kind.START_EXERCISE, slots, "start_grounding");
+    } else if (topic.equals(topics.command(Entity.DO_NOT_DISTURB))) {
+      switch (payload.trim()) {
+        case Entity.ON -> intent(person, Intent.Kind.DO_NOT_DISTURB_ON, Map.of(), "do_not_disturb_on");
+        case Entity.OFF -> intent(person, Intent.Kind.DO_NOT_DISTURB_OFF, Map.of(), "do_not_disturb_off");
+        default -> log.warn("Home Assistant bridge: {} takes ON or OFF, not '{}'", topic, payload);
+      }
+    }
+  }
+
+  private void intent(String person, Intent.Kind kind, Map<String, String> slots, String command) {
+    context.meters().counter(Meters.HOME_COMMANDS, "command", command).increment();
+    context.publish(Addresses.INTENTS, new Intent(person, kind, slots, context.pluginId(), "", context.clock().instant()));
+  }
+
+  private void state(String person, Entity entity, String payload) {
+    Topics topics = persons.get(person);
+    if (topics != null) {
+      publishState(topics.state(entity), payload);
+    }
+  }
+
+  /** Publishes a state (retained) when it changed; kept for the next announcement either way. */
+  private void publishState(String topic, String payload) {
+    if (payload.equals(states.put(topic, payload))) {
+      return;
+    }
+    if (link.connected()) {
+      link.publish(topic, payload, true).onFailure(e -> log.debug("State {} not sent: {}", topic, e.getMessage()));
+    }
+  }
+}
