@@ -6,6 +6,7 @@ import app.tend.api.Meters;
 import app.tend.api.PromptChannel;
 import app.tend.api.ScheduleSource;
 import app.tend.api.message.CalendarEvent;
+import app.tend.hub.api.LatestState;
 import app.tend.hub.coach.ChannelDirectory;
 import app.tend.hub.coach.Coach;
 import app.tend.hub.coach.CoachVerticle;
@@ -49,6 +50,7 @@ final class CoreStages {
   private SqliteStore store;
   private ScheduleService schedule;
   private CoachVerticle coach;
+  private LatestState latest;
 
   /**
    * Loads the exercise library and checks the persons' exercise ids against it.
@@ -74,7 +76,10 @@ final class CoreStages {
     }
   }
 
-  /** Opens the store and starts the recorder, the coach and the schedule, in that order. */
+  /**
+   * Opens the store and starts the recorder, the coach, the latest state (before the schedule, to hear its
+   * first statuses) and the schedule, in that order.
+   */
   Future<Void> start(Vertx vertx, MeterRegistry meters, PluginRuntime plugins) {
     return SqliteStore.open(vertx, config.databasePath())
         .compose(opened -> {
@@ -88,6 +93,10 @@ final class CoreStages {
                   Meters.TAG_REASON, reason).increment());
           coach = new CoachVerticle(logic, store, clock, meters);
           return vertx.deployVerticle(coach);
+        })
+        .compose(ignored -> {
+          latest = new LatestState(clock);
+          return vertx.deployVerticle(latest);
         })
         .compose(ignored -> {
           Schedules schedules = new Schedules(config.persons().keySet(), config::person, config.schedule());
@@ -125,6 +134,21 @@ final class CoreStages {
   /** The coach, once started. */
   CoachVerticle coach() {
     return coach;
+  }
+
+  /** The schedule, once started. */
+  ScheduleService schedule() {
+    return schedule;
+  }
+
+  /** The latest state of each person, once started. */
+  LatestState latest() {
+    return latest;
+  }
+
+  /** The exercise library. */
+  ExerciseCatalogue catalogue() {
+    return catalogue;
   }
 
   private Future<Void> savePersons(Store opened) {

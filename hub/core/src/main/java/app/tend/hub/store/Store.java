@@ -1,5 +1,6 @@
 package app.tend.hub.store;
 
+import app.tend.api.message.CalendarEvent;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.SessionEvent;
 import app.tend.api.message.StressState;
@@ -7,6 +8,8 @@ import app.tend.api.message.Suggestion;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the hub keeps across restarts. Every method runs off the event loop and completes when
@@ -61,7 +64,30 @@ public interface Store {
   /** A person's sessions that started (or ended) in {@code [from, to)}, oldest first. */
   Future<List<StoredSession>> sessions(String person, Instant from, Instant to);
 
-  /** Deletes stress states, suggestions, feedback, outcomes and sessions older than {@code cutoff}; returns rows deleted. */
+  /** Saves a therapy session added through the API (kind THERAPY), before it happens. */
+  Future<Void> saveAddedSession(CalendarEvent session, Instant at);
+
+  /** Every person's sessions added through the API that end after {@code endingAfter}, by start. */
+  Future<List<CalendarEvent>> addedSessions(Instant endingAfter);
+
+  /** The suggestion with this id, if it is stored. */
+  Future<Optional<Suggestion>> suggestion(String id);
+
+  /** Every person anything is stored about, sorted. */
+  Future<List<String>> persons();
+
+  /**
+   * Deletes every row about a person, in one transaction: preferences, sessions, stress states,
+   * suggestions, feedback, outcomes, baselines, the coach's memory and learned effects.
+   *
+   * @return rows deleted per table
+   */
+  Future<Map<String, Integer>> erase(String person);
+
+  /**
+   * Deletes stress states, suggestions, feedback, outcomes and sessions (also those added) older than
+   * {@code cutoff}; returns rows deleted.
+   */
   Future<Integer> purgeBefore(Instant cutoff);
 
   /** Closes the database. */
