@@ -13,6 +13,7 @@ import app.tend.hub.store.Store;
 import app.tend.hub.store.StoredSession;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -38,6 +39,7 @@ final class PersonExport {
   private static final CsvMapper CSV = CsvMapper.builder()
       .addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .build();
 
   /** One stored stress state, flat. */
