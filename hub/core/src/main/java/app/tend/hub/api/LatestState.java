@@ -2,6 +2,7 @@ package app.tend.hub.api;
 
 import app.tend.api.Addresses;
 import app.tend.api.message.Feedback;
+import app.tend.api.message.Sample;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest of each person, fed from the bus: stress state, schedule status and the suggestion on the
- * table (until it is answered or expires). Read from any thread.
+ * table (until it is answered or expires), and who has sent samples. Read from any thread.
  */
 public final class LatestState extends VerticleBase {
 
@@ -29,6 +30,7 @@ public final class LatestState extends VerticleBase {
   private final Map<String, StressState> stress = new ConcurrentHashMap<>();
   private final Map<String, ScheduleStatus> schedule = new ConcurrentHashMap<>();
   private final Map<String, Suggestion> suggestion = new ConcurrentHashMap<>();
+  private final Set<String> sampled = ConcurrentHashMap.newKeySet();
 
   public LatestState(Clock clock) {
     this.clock = clock;
@@ -42,7 +44,8 @@ public final class LatestState extends VerticleBase {
             (old, now) -> now.time().isBefore(old.time()) ? old : now)).completion(),
         bus.<ScheduleStatus>consumer(Addresses.SCHEDULE.name(), m -> schedule.put(m.body().person(), m.body())).completion(),
         bus.<Suggestion>consumer(Addresses.SUGGESTIONS.name(), m -> suggestion.put(m.body().person(), m.body())).completion(),
-        bus.<Feedback>consumer(Addresses.FEEDBACK.name(), m -> answered(m.body())).completion());
+        bus.<Feedback>consumer(Addresses.FEEDBACK.name(), m -> answered(m.body())).completion(),
+        bus.<Sample>consumer(Addresses.SAMPLES.name(), m -> sampled.add(m.body().person())).completion());
   }
 
   private void answered(Feedback f) {
@@ -67,9 +70,10 @@ public final class LatestState extends VerticleBase {
     return Optional.ofNullable(suggestion.get(person)).filter(s -> clock.instant().isBefore(s.expiresAt()));
   }
 
-  /** Every person something was heard about, sorted. */
+  /** Every person something was heard about, samples included, sorted. */
   public Set<String> persons() {
-    Set<String> all = new TreeSet<>(stress.keySet());
+    Set<String> all = new TreeSet<>(sampled);
+    all.addAll(stress.keySet());
     all.addAll(schedule.keySet());
     all.addAll(suggestion.keySet());
     return all;
