@@ -9,11 +9,13 @@ import app.tend.hub.schedule.ScheduledSession;
 import app.tend.hub.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,7 +74,7 @@ public final class PersonsResource implements ApiResource {
             schedule.sessions(person)))
         .map(both -> {
           Instant at = clock.instant();
-          ScheduledSession next = both.<java.util.List<ScheduledSession>>resultAt(1).stream()
+          ScheduledSession next = both.<List<ScheduledSession>>resultAt(1).stream()
               .filter(s -> s.start().isAfter(at)).findFirst().orElse(null);
           return new Now(person, latest.stress(person).orElse(null), both.resultAt(0), next,
               latest.suggestion(person).orElse(null));
@@ -91,7 +93,7 @@ public final class PersonsResource implements ApiResource {
             .putHeader("Content-Type", csv ? "application/zip" : "application/json; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"tend-" + person + "-" + FILE_STAMP.format(at)
                 + (csv ? ".zip" : ".json") + "\"")
-            .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+            .end(Buffer.buffer(bytes)))
         .onFailure(ctx::fail);
   }
 
