@@ -9,5 +9,10 @@ public enum ChannelCapability {
   /** Buzzes on the wrist. */
   HAPTIC,
   /** Can hear or take an answer (a rating, yes or no). */
-  ANSWER
+  ANSWER,
+  /**
+   * Holds each step's pause itself (e.g. SSML breaks in a turn-based speaker such as Alexa): the hub
+   * hands it the next step as soon as it has taken the previous one, instead of waiting the step's time.
+   */
+  PACES_ITSELF
 }

@@ -14,6 +14,12 @@ public final class Meters {
   /** Tag naming why something was rejected. */
   public static final String TAG_REASON = "reason";
 
+  /** Tag naming a prompt channel ({@code voice}, {@code wrist}, ...). */
+  public static final String TAG_CHANNEL = "channel";
+
+  /** Tag naming how something ended ({@code completed}, {@code abandoned}, ...). */
+  public static final String TAG_OUTCOME = "outcome";
+
   /** Tag naming a signal kind ({@code hr}, {@code rr}, ...). */
   public static final String TAG_KIND = "kind";
 
@@ -77,8 +83,29 @@ public final class Meters {
   /** Counter: store writes that failed (the data was not saved), tagged {@code table}. */
   public static final String STORE_WRITES_FAILED = "tend.store.writes.failed";
 
-  /** Counter: prompts delivered to a channel. */
+  /** Counter: prompts delivered to a channel, tagged with {@value #TAG_CHANNEL}. */
   public static final String PROMPTS_SENT = "tend.prompts.sent";
+
+  /** Counter: prompts a channel could not deliver, tagged with {@value #TAG_CHANNEL}. */
+  public static final String PROMPTS_FAILED = "tend.prompts.failed";
+
+  /**
+   * Counter: suggestions never offered, tagged with {@value #TAG_REASON} ({@code expired}, {@code no_channel},
+   * {@code exercise_running}).
+   */
+  public static final String SUGGESTIONS_UNDELIVERED = "tend.suggestions.undelivered";
+
+  /** Counter: guided exercises that ended, tagged with {@value #TAG_OUTCOME} ({@code completed}, {@code abandoned}). */
+  public static final String EXERCISES_FINISHED = "tend.exercises.finished";
+
+  /**
+   * Counter: voice messages a voice plugin ignored, tagged with {@value #TAG_REASON} ({@code unknown_intent},
+   * {@code unknown_site}, {@code malformed}, ...).
+   */
+  public static final String VOICE_IGNORED = "tend.voice.ignored";
+
+  /** Counter: requests a voice plugin refused because they failed verification, tagged with {@value #TAG_REASON}. */
+  public static final String VOICE_REFUSED = "tend.voice.refused";
 
   /** Counter: feedback messages received. */
   public static final String FEEDBACK_RECEIVED = "tend.feedback.received";

@@ -7,6 +7,9 @@ import app.tend.api.PromptChannel;
 import app.tend.api.ScheduleSource;
 import app.tend.api.message.CalendarEvent;
 import app.tend.hub.api.LatestState;
+import app.tend.hub.channels.PluginChannels;
+import app.tend.hub.channels.PromptDelivery;
+import app.tend.hub.channels.PromptSender;
 import app.tend.hub.coach.ChannelDirectory;
 import app.tend.hub.coach.Coach;
 import app.tend.hub.coach.CoachVerticle;
@@ -16,6 +19,8 @@ import app.tend.hub.config.TendConfig;
 import app.tend.hub.exercise.ExerciseCatalogue;
 import app.tend.hub.json.Json;
 import app.tend.hub.plugin.PluginRuntime;
+import app.tend.hub.runner.ExerciseRunner;
+import app.tend.hub.runner.Timers;
 import app.tend.hub.schedule.CalendarFeed;
 import app.tend.hub.schedule.ScheduleService;
 import app.tend.hub.schedule.Schedules;
@@ -36,7 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's own stages after the plugins: store, exercise library, schedule and coach, created and
+ * The hub's own stages after the plugins: store, exercise library, exercise runner and prompt delivery,
+ * schedule and coach, created and
  * checked with the config, started before the plugins (so nothing they publish is missed) and told
  * when the plugins are up (their calendars and exercises).
  */
@@ -50,6 +56,7 @@ final class CoreStages {
   private SqliteStore store;
   private ScheduleService schedule;
   private CoachVerticle coach;
+  private ExerciseRunner runner;
   private LatestState latest;
 
   /**
@@ -77,8 +84,8 @@ final class CoreStages {
   }
 
   /**
-   * Opens the store and starts the recorder, the coach, the latest state (before the schedule, to hear its
-   * first statuses) and the schedule, in that order.
+   * Opens the store and starts the recorder, the runner and prompt delivery, the coach, the latest state
+   * (before the schedule, to hear its first statuses) and the schedule, in that order.
    */
   Future<Void> start(Vertx vertx, MeterRegistry meters, PluginRuntime plugins) {
     return SqliteStore.open(vertx, config.databasePath())
@@ -87,6 +94,13 @@ final class CoreStages {
           return savePersons(opened);
         })
         .compose(ignored -> vertx.deployVerticle(new Recorder(store, clock, config.store(), meters)))
+        .compose(ignored -> {
+          PromptSender sender = new PromptSender(vertx, new PluginChannels(plugins), meters);
+          runner = new ExerciseRunner(catalogue, sender, config.persons()::containsKey, config::channelsOf, clock,
+              Timers.of(vertx), config.runner(), meters);
+          return vertx.deployVerticle(runner)
+              .compose(deployed -> vertx.deployVerticle(new PromptDelivery(sender, runner, clock, meters)));
+        })
         .compose(ignored -> {
           Coach logic = new Coach(config.persons().keySet(), config::person, config.coach(), catalogue, clock,
               channels(plugins), new Random(), (person, reason) -> meters.counter(Meters.SUGGESTIONS_HELD,
@@ -134,6 +148,11 @@ final class CoreStages {
   /** The coach, once started. */
   CoachVerticle coach() {
     return coach;
+  }
+
+  /** The exercise runner, once started. */
+  ExerciseRunner runner() {
+    return runner;
   }
 
   /** The schedule, once started. */

@@ -11,6 +11,7 @@ import app.tend.hub.api.PluginsResource;
 import app.tend.hub.api.StatusResource;
 import app.tend.hub.broker.BrokerMonitor;
 import app.tend.hub.coach.CoachVerticle;
+import app.tend.hub.runner.ExerciseRunner;
 import app.tend.hub.store.Store;
 import app.tend.hub.broker.EmbeddedBroker;
 import app.tend.hub.bus.MessageCodecs;
@@ -237,6 +238,11 @@ public final class Hub {
   /** The coach, once started. */
   public CoachVerticle coach() {
     return core.coach();
+  }
+
+  /** The exercise runner, once started: {@code start(person, exerciseId, channel, suggestionId)} for the API. */
+  public ExerciseRunner runner() {
+    return core.runner();
   }
 
   private static int freePort() {

@@ -279,7 +279,10 @@ public final class Coach {
     return fx;
   }
 
-  /** An intent: yes, no, not now, a rating, "I'm stressed". Session intents are the schedule's. */
+  /**
+   * An intent: yes, no, not now, "I'm stressed", "start an exercise" naming none the catalogue knows (both
+   * answered with a suggestion the exercise runner takes). Session intents are the schedule's.
+   */
   public Effects onIntent(Intent intent) {
     Instant now = clock.instant();
     Person p = person(intent.person());
@@ -293,16 +296,14 @@ public final class Coach {
       case DECLINE -> open ? feedback(intent, suggestionId, exerciseId, Feedback.Kind.DISMISSED, null, null) : null;
       case SNOOZE -> feedback(intent, suggestionId, exerciseId, Feedback.Kind.SNOOZED, null,
           slot(intent, "minutes", 1, 24 * 60).orElse(config.snoozeMinutes()));
-      case RATE_DISTRESS -> slot(intent, "rating", 0, 10)
-          .map(r -> feedback(intent, suggestionId, exerciseId, Feedback.Kind.RATED, r, null)).orElse(null);
-      case STOP -> m.current() == null ? null
-          : feedback(intent, m.current().suggestionId, m.current().exerciseId, Feedback.Kind.ABANDONED, null, null);
+      // Ratings and "stop" are the exercise runner's: it answers them with RATED and ABANDONED feedback.
       default -> null;
     };
     if (feedback != null) {
       fx.addAll(onFeedback(feedback));
     }
-    if (intent.kind() == Intent.Kind.FEELING_STRESSED) {
+    if (intent.kind() == Intent.Kind.FEELING_STRESSED || (intent.kind() == Intent.Kind.START_EXERCISE
+        && catalogue.named(intent.slots().get("exercise")).isEmpty())) {
       offerAsked(p, intent, now, fx);
     }
     return fx;
@@ -470,8 +471,9 @@ public final class Coach {
       return;
     }
     Exercise e = exercise.get();
+    String said = intent.kind() == Intent.Kind.FEELING_STRESSED ? "You said you feel stressed. " : "You asked for an exercise. ";
     make(p, e, "Let's do something about it together. " + e.offer(),
-        "You said you feel stressed. " + Words.whyThis(e, book.get(p.id, e.id())), Urgency.NORMAL, allowed, "asked", now, fx);
+        said + Words.whyThis(e, book.get(p.id, e.id())), Urgency.NORMAL, allowed, "asked", now, fx);
   }
 
   /** Why no prompt may be made now, if so: snooze, a recent dismissal, the cooldown or the daily cap. */

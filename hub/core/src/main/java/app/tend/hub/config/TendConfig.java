@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param schedule the schedule service
  * @param coach the coach
  * @param persons each person by id ({@code [a-z0-9_-]{1,64}}, as in samples): name, zone and preferences
+ * @param runner the exercise runner
  */
 public record TendConfig(
     String dataDir,
@@ -31,7 +32,8 @@ public record TendConfig(
     StoreConfig store,
     ScheduleConfig schedule,
     CoachConfig coach,
-    Map<String, PersonConfig> persons) {
+    Map<String, PersonConfig> persons,
+    RunnerConfig runner) {
 
   private static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
 
@@ -55,6 +57,7 @@ public record TendConfig(
       });
     }
     persons = java.util.Collections.unmodifiableMap(people);
+    runner = runner == null ? RunnerConfig.defaults() : runner;
   }
 
   /** {@link #dataDir()} as a path. */
@@ -74,11 +77,17 @@ public record TendConfig(
 
   /** A copy with other plugin sections. */
   public TendConfig withPlugins(Map<String, JsonNode> sections) {
-    return new TendConfig(dataDir, http, mqtt, pluginFolder, sections, exercisesFile, store, schedule, coach, persons);
+    return new TendConfig(dataDir, http, mqtt, pluginFolder, sections, exercisesFile, store, schedule, coach, persons, runner);
   }
 
   /** A person's settings; every default for a person not in the config. */
   public PersonConfig person(String id) {
     return persons.getOrDefault(id, PersonConfig.defaults());
+  }
+
+  /** The channels a person gets prompts on, in order of preference: their own, else {@code coach.channels}. */
+  public java.util.List<String> channelsOf(String person) {
+    java.util.List<String> own = person(person).channels();
+    return own.isEmpty() ? coach.channels() : own;
   }
 }

@@ -132,6 +132,28 @@ public final class ExerciseCatalogue {
     return Optional.ofNullable(exercises.get(id));
   }
 
+  /**
+   * The exercise a person named: by id ({@code box-breathing}) or by title, ignoring case, spaces,
+   * dashes and punctuation ("Box breathing", "box breathing", "5 4 3 2 1 grounding").
+   */
+  public Optional<Exercise> named(String name) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    Exercise byId = exercises.get(name.trim());
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    String wanted = plain(name);
+    return exercises.values().stream()
+        .filter(e -> plain(e.id()).equals(wanted) || plain(e.title()).equals(wanted))
+        .findFirst();
+  }
+
+  private static String plain(String text) {
+    return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "");
+  }
+
   /** True when an exercise has this id. */
   public boolean has(String id) {
     return exercises.containsKey(id);

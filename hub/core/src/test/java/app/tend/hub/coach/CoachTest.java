@@ -297,6 +297,26 @@ class CoachTest {
 
   // ---------------------------------------------------------------------------------------------
 
+  @Test
+  void picksAnExerciseWhenAskedForOneWithoutAKnownName() {
+    clock.set(at(4, 11, 0));
+    intent(Intent.Kind.START_EXERCISE, Map.of("exercise", "box breathing"));
+    assertThat(made).as("a named exercise is the runner's to start").isEmpty();
+
+    intent(Intent.Kind.START_EXERCISE, Map.of());
+    assertThat(made).hasSize(1);
+    assertThat(made.get(0).reason()).startsWith("You asked for an exercise.");
+  }
+
+  @Test
+  void leavesRatingsAndStopToTheExerciseRunner() {
+    clock.set(at(4, 11, 0));
+    assertThat(coach.onIntent(new Intent("alex", Intent.Kind.RATE_DISTRESS, Map.of("rating", "4"), "voice-hermes", "",
+        clock.instant())).feedback()).isEmpty();
+    assertThat(coach.onIntent(new Intent("alex", Intent.Kind.STOP, Map.of(), "voice-hermes", "", clock.instant()))
+        .feedback()).isEmpty();
+  }
+
   private Coach coach(Map<String, Object> settings) {
     ObjectMapper mapper = new ObjectMapper();
     CoachConfig config = new ConfigBinder(Map.of()).bind(mapper.valueToTree(settings), CoachConfig.class, "coach");

@@ -43,6 +43,9 @@ final class MessageRouter {
   /** Decodes one message and publishes its samples. */
   void handle(Inbound message) {
     String topic = message.topic();
+    if (tendTopics.isPrompt(topic)) {
+      return;
+    }
     decoded.clear();
     try {
       PayloadDecoder decoder = decoderFor(topic);

@@ -31,6 +31,19 @@ final class TendTopics {
     this.prefix = prefix + "/";
   }
 
+  /** The last level of the topics Tend publishes prompts on: its own output, not a sample. */
+  static final String PROMPT = "prompt";
+
+  /** True for {@code <prefix>/<person>/<device>/prompt}, which the wrist channel publishes. */
+  boolean isPrompt(String topic) {
+    return covers(topic) && topic.endsWith("/" + PROMPT) && topic.substring(prefix.length()).split("/", -1).length == 3;
+  }
+
+  /** The topic a person's device gets prompts on. */
+  String promptTopic(String person, String device) {
+    return prefix + person + "/" + device + "/" + PROMPT;
+  }
+
   /** True when the topic is under the prefix. */
   boolean covers(String topic) {
     return topic.startsWith(prefix);

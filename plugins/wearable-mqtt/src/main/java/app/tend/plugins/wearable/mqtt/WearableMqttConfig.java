@@ -30,6 +30,7 @@ import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
  * @param openMqttGatewayTopics topic filters of OpenMQTTGateway / Theengs BLE JSON
  * @param devices device (a MAC address, or the topic for topics without one) to person id
  * @param states plain numeric topics, each mapped to a person and a kind
+ * @param prompts the {@code wrist} prompt channel: prompts published back to the wearable
  */
 public record WearableMqttConfig(
     String clientId,
@@ -44,7 +45,8 @@ public record WearableMqttConfig(
     List<String> heartRateTopics,
     List<String> openMqttGatewayTopics,
     Map<String, String> devices,
-    List<StateTopic> states) {
+    List<StateTopic> states,
+    PromptSettings prompts) {
 
   /** Person ids as {@link app.tend.api.message.Sample} requires them. */
   static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
@@ -73,25 +75,26 @@ public record WearableMqttConfig(
     openMqttGatewayTopics = filters("openMqttGatewayTopics", openMqttGatewayTopics, List.of("home/+/BTtoMQTT/+"));
     devices = devices(devices);
     states = states == null ? List.of() : List.copyOf(states);
+    prompts = prompts == null ? PromptSettings.defaults() : prompts;
   }
 
   /** All settings at their defaults. */
   public static WearableMqttConfig defaults() {
-    return new WearableMqttConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new WearableMqttConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The same settings with other device mappings and state topics. */
   public WearableMqttConfig withDevices(Map<String, String> devices, List<StateTopic> states) {
     return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
         reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
-        devices, states);
+        devices, states, prompts);
   }
 
   /** The same settings with another client id. */
   public WearableMqttConfig withClientId(String clientId) {
     return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
         reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
-        devices, states);
+        devices, states, prompts);
   }
 
   /** Every topic filter to subscribe to. */
@@ -132,6 +135,49 @@ public record WearableMqttConfig(
       normalised.put(DeviceIds.normalise(device), person);
     });
     return Map.copyOf(normalised);
+  }
+
+  /**
+   * The {@code wrist} prompt channel: each prompt published to {@code <tendTopicPrefix>/<person>/<device>/prompt}
+   * so a watch can buzz and show it.
+   *
+   * @param channel the channel name it serves; {@code none} turns the channel off
+   * @param devices person to the device that gets their prompts; a person not listed gets them on the device
+   *     their latest sample came from
+   * @param qos the QoS of prompt messages, 0 to 2
+   */
+  public record PromptSettings(String channel, Map<String, String> devices, Integer qos) {
+
+    /** The channel name that turns the channel off. */
+    public static final String NONE = "none";
+
+    /** Fills in defaults and checks every key. */
+    public PromptSettings {
+      channel = ConfigChecks.matches("channel", ConfigChecks.orDefault(channel, "wrist"),
+          Pattern.compile("[A-Za-z0-9_.:-]{1,64}"), "a channel name of letters, digits, _, ., : or -, or none");
+      Map<String, String> checked = new LinkedHashMap<>();
+      if (devices != null) {
+        devices.forEach((person, device) -> {
+          ConfigChecks.matches("devices", person, PERSON_ID, PERSON_EXPECTED + " as each key");
+          if (device == null || device.isBlank() || device.contains("/") || device.contains("+") || device.contains("#")) {
+            throw new InvalidConfigException("devices." + person, device, "a device name without /, + or #");
+          }
+          checked.put(person, device);
+        });
+      }
+      devices = Map.copyOf(checked);
+      qos = ConfigChecks.intIn("qos", qos, 1, 0, 2);
+    }
+
+    /** Every default: channel {@code wrist}, devices learned from samples, QoS 1. */
+    public static PromptSettings defaults() {
+      return new PromptSettings(null, null, null);
+    }
+
+    /** False when the channel is turned off. */
+    public boolean enabled() {
+      return !channel.equals(NONE);
+    }
   }
 
   /**

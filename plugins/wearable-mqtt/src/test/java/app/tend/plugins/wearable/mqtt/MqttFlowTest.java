@@ -174,7 +174,7 @@ class MqttFlowTest {
 
   private TestPluginContext context(Vertx vertx) {
     WearableMqttConfig config = new WearableMqttConfig(null, null, null, null, 1, 2, null, null, null, null, null, null,
-        null);
+        null, null);
     return new TestPluginContext("wearable-mqtt", vertx, config, Clock.systemUTC(), temp.resolve("data"),
         new BrokerSettings(broker.url(), Optional.empty(), Optional.empty(), Optional.empty(), false));
   }

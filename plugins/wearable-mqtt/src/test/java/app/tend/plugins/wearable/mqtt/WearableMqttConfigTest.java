@@ -28,14 +28,14 @@ class WearableMqttConfigTest {
 
   @Test
   void badValuesNameTheirKey() {
-    assertThatThrownBy(() -> new WearableMqttConfig(null, 3, null, null, null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(() -> new WearableMqttConfig(null, 3, null, null, null, null, null, null, null, null, null, null, null, null))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("qos: 3");
     assertThatThrownBy(() -> WearableMqttConfig.defaults().withDevices(Map.of("aa:bb:cc:dd:ee:ff", "Alex"), List.of()))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("devices.aa:bb:cc:dd:ee:ff: 'Alex'");
     assertThatThrownBy(() -> new WearableMqttConfig.StateTopic("home/hr", "alex", "pulse", null))
         .isInstanceOf(InvalidConfigException.class).hasMessageContaining("kind: 'pulse'").hasMessageContaining("skin_temp");
     assertThatThrownBy(() -> new WearableMqttConfig(null, null, null, null, null, null, null, null, null,
-        List.of("home/#/x"), null, null, null))
+        List.of("home/#/x"), null, null, null, null))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("heartRateTopics[0]");
   }
 }

@@ -1,0 +1,263 @@
+package app.tend.hub.runner;
+
+import app.tend.api.ChannelCapability;
+import app.tend.api.exercise.Exercise;
+import app.tend.api.exercise.ExerciseKind;
+import app.tend.api.exercise.Step;
+import app.tend.api.message.Feedback;
+import app.tend.api.message.Prompt;
+import app.tend.hub.channels.PromptSender;
+import app.tend.hub.config.RunnerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exercise guided on one channel: each step as a STEP prompt, held for the step's time once said,
+ * then a CHECK_IN. Pause, resume and stop act between or during steps. Not thread-safe: the runner's
+ * event loop owns it.
+ *
+ * <p>A breathing pattern keeps its rhythm: its step's time counts from when the step began to be said,
+ * so a four-count breath lasts four seconds however long the words took. Other steps are held for their
+ * full time after the words. A channel that {@linkplain ChannelCapability#PACES_ITSELF paces itself}
+ * gets the next step as soon as it took the previous one.
+ */
+final class GuidedRun {
+
+  private static final Logger log = LoggerFactory.getLogger(GuidedRun.class);
+
+  /** Told what the run decided. */
+  interface Listener {
+    /** Feedback to publish. */
+    void feedback(Feedback feedback);
+
+    /** The run is over (completed and checked in, abandoned, or stopped). */
+    void ended(GuidedRun run);
+  }
+
+  enum Phase { SAYING, HOLDING, PAUSED, CHECKING_IN, ENDED }
+
+  private final String person;
+  private final Exercise exercise;
+  private final String channel;
+  private final String suggestionId;
+  private final PromptSender sender;
+  private final Timers timers;
+  private final Clock clock;
+  private final RunnerConfig config;
+  private final Listener listener;
+  private final Instant startedAt;
+  private int step;
+  private Phase phase = Phase.SAYING;
+  /** Bumped whenever what is in flight (a delivery, a timer) stops mattering. */
+  private int token;
+  private long timer = -1;
+  private Instant stepStartedAt;
+
+  GuidedRun(String person, Exercise exercise, String channel, String suggestionId, PromptSender sender, Timers timers,
+      Clock clock, RunnerConfig config, Listener listener) {
+    this.person = person;
+    this.exercise = exercise;
+    this.channel = channel;
+    this.suggestionId = suggestionId == null ? "" : suggestionId;
+    this.sender = sender;
+    this.timers = timers;
+    this.clock = clock;
+    this.config = config;
+    this.listener = listener;
+    this.startedAt = clock.instant();
+  }
+
+  /** Says STARTED and the first step. */
+  void begin() {
+    feedback(Feedback.Kind.STARTED, null);
+    say();
+  }
+
+  String person() {
+    return person;
+  }
+
+  String channel() {
+    return channel;
+  }
+
+  Exercise exercise() {
+    return exercise;
+  }
+
+  String suggestionId() {
+    return suggestionId;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  RunInfo info() {
+    boolean steps = phase != Phase.CHECKING_IN && phase != Phase.ENDED;
+    return new RunInfo(person, exercise.id(), channel, suggestionId, startedAt, steps ? step + 1 : 0,
+        exercise.steps().size(), phase == Phase.PAUSED);
+  }
+
+  /** "Pause": holds the exercise at the current step, which is said again on resume. */
+  void pause() {
+    if (phase != Phase.SAYING && phase != Phase.HOLDING) {
+      return;
+    }
+    int t = invalidate();
+    phase = Phase.PAUSED;
+    notice(Phrases.PAUSED);
+    timer = timers.after(Duration.ofMinutes(config.pauseMinutes()).toMillis(), () -> {
+      timer = -1;
+      if (t == token) {
+        abandon("it stayed paused for " + config.pauseMinutes() + " minutes", false);
+      }
+    });
+  }
+
+  /** "Resume": says the step it was paused at again and goes on from there. */
+  void resume() {
+    if (phase == Phase.PAUSED) {
+      say();
+    }
+  }
+
+  /** "Stop": abandons the exercise, or ends the check-in without a rating. */
+  void stop() {
+    if (phase == Phase.CHECKING_IN) {
+      end();
+    } else if (phase != Phase.ENDED) {
+      abandon("the person stopped it", true);
+    }
+  }
+
+  /** True while the check-in waits for a rating. */
+  boolean checkingIn() {
+    return phase == Phase.CHECKING_IN;
+  }
+
+  /** Ends the check-in once a rating came; {@code distress} is published as RATED unless null. */
+  void rated(Integer distress) {
+    if (distress != null) {
+      feedback(Feedback.Kind.RATED, distress);
+    }
+    if (phase == Phase.CHECKING_IN) {
+      end();
+    }
+  }
+
+  /** Ends the run without a word (the hub stops). */
+  void cancel() {
+    end();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void say() {
+    int t = invalidate();
+    phase = Phase.SAYING;
+    stepStartedAt = clock.instant();
+    Step current = exercise.steps().get(step);
+    Prompt prompt = new Prompt(UUID.randomUUID().toString(), person, channel, Prompt.Kind.STEP, suggestionId,
+        exercise.id(), exercise.title(), current.say(), step + 1, exercise.steps().size(), current.seconds());
+    sender.send(prompt).onComplete(done -> {
+      if (t != token) {
+        return;
+      }
+      if (done.failed()) {
+        abandon("channel " + channel + " could not say step " + (step + 1) + ": " + done.cause().getMessage(), false);
+        return;
+      }
+      phase = Phase.HOLDING;
+      timer = timers.after(holdMillis(current), () -> {
+        timer = -1;
+        if (t == token) {
+          next();
+        }
+      });
+    });
+  }
+
+  private long holdMillis(Step current) {
+    if (sender.capabilities(channel).contains(ChannelCapability.PACES_ITSELF)) {
+      return 0;
+    }
+    long millis = current.seconds() * 1000L;
+    if (exercise.kind() == ExerciseKind.BREATHING) {
+      millis -= Duration.between(stepStartedAt, clock.instant()).toMillis();
+    }
+    return Math.max(0, millis);
+  }
+
+  private void next() {
+    step++;
+    if (step < exercise.steps().size()) {
+      say();
+    } else {
+      checkIn();
+    }
+  }
+
+  private void checkIn() {
+    feedback(Feedback.Kind.COMPLETED, null);
+    int t = invalidate();
+    phase = Phase.CHECKING_IN;
+    Prompt prompt = new Prompt(UUID.randomUUID().toString(), person, channel, Prompt.Kind.CHECK_IN, suggestionId,
+        exercise.id(), exercise.title(), Phrases.CHECK_IN, 0, 0, 0);
+    sender.send(prompt).onComplete(done -> {
+      if (t != token) {
+        return;
+      }
+      if (done.failed()) {
+        end();
+        return;
+      }
+      timer = timers.after(Duration.ofMinutes(config.checkInMinutes()).toMillis(), () -> {
+        timer = -1;
+        if (t == token) {
+          log.info("{} gave no rating after {}; the check-in ends", person, exercise.id());
+          end();
+        }
+      });
+    });
+  }
+
+  private void abandon(String why, boolean tell) {
+    log.info("{} of {} on {} abandoned at step {}: {}", exercise.id(), person, channel, step + 1, why);
+    feedback(Feedback.Kind.ABANDONED, null);
+    end();
+    if (tell) {
+      notice(Phrases.STOPPED);
+    }
+  }
+
+  private void end() {
+    if (phase == Phase.ENDED) {
+      return;
+    }
+    invalidate();
+    phase = Phase.ENDED;
+    listener.ended(this);
+  }
+
+  private int invalidate() {
+    if (timer >= 0) {
+      timers.cancel(timer);
+      timer = -1;
+    }
+    return ++token;
+  }
+
+  private void notice(String text) {
+    sender.send(new Prompt(UUID.randomUUID().toString(), person, channel, Prompt.Kind.NOTICE, suggestionId,
+        exercise.id(), exercise.title(), text, 0, 0, 0));
+  }
+
+  private void feedback(Feedback.Kind kind, Integer distress) {
+    listener.feedback(new Feedback(person, suggestionId, exercise.id(), kind, distress, null, channel, clock.instant()));
+  }
+}
