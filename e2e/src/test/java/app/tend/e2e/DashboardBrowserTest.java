@@ -3,6 +3,7 @@ package app.tend.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tend.api.Addresses;
+import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
 import app.tend.api.message.StressState;
 import app.tend.hub.boot.Hub;
@@ -47,7 +48,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real headless Chromium (Debian's, driven by its chromedriver through Selenium),
  * against a hub in this JVM with the packaged plugins: a stress episode replayed from a recording shows
- * on the page, its Start button starts the exercise the coach suggested, and the page fits a phone.
+ * on the page, its Start button starts the exercise the coach suggested (guided on the wrist channel of
+ * wearable-mqtt), and the page fits a phone.
  * Screenshots go to {@code e2e/target/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,6 +65,7 @@ class DashboardBrowserTest {
   private Hub hub;
   private WebDriver browser;
   private final BlockingQueue<Intent> intents = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Feedback> feedback = new LinkedBlockingQueue<>();
 
   @BeforeAll
   void startHubAndBrowser() throws Exception {
@@ -75,7 +78,17 @@ class DashboardBrowserTest {
           port: %d
         pluginFolder: %s
         plugins:
+          wearable-mqtt:
+            prompts:
+              devices:
+                ana: ana-watch
           wearable-simulator:
+            enabled: false
+          voice-hermes:
+            enabled: false
+          voice-local:
+            enabled: false
+          voice-alexa:
             enabled: false
         persons:
           ana:
@@ -87,6 +100,7 @@ class DashboardBrowserTest {
     hub = Hub.create(loaded.config(), loaded.binder(), Clock.systemUTC(), Map.of("TEND_API_TOKEN", TOKEN));
     hub.start().await(60, TimeUnit.SECONDS);
     hub.vertx().eventBus().<Intent>consumer(Addresses.INTENTS.name(), m -> intents.add(m.body()));
+    hub.vertx().eventBus().<Feedback>consumer(Addresses.FEEDBACK.name(), m -> feedback.add(m.body()));
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
@@ -157,9 +171,9 @@ class DashboardBrowserTest {
 
   @Test
   @Order(3)
-  void startButtonStartsTheSuggestedExercise() throws Exception {
-    String title = browser.findElement(By.id("suggestion-title")).getText();
+  void startButtonStartsTheSuggestedExerciseOnTheWrist() throws Exception {
     intents.clear();
+    feedback.clear();
 
     browser.findElement(By.id("suggestion-start")).click();
 
@@ -168,10 +182,18 @@ class DashboardBrowserTest {
     assertThat(intent.kind()).isEqualTo(Intent.Kind.START_EXERCISE);
     assertThat(intent.person()).isEqualTo(PERSON);
     assertThat(intent.source()).isEqualTo("api");
-    assertThat(intent.slots().get("exercise")).isNotBlank();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(ExpectedConditions.textToBe(By.id("activity"), "Starting " + title + "…"));
+    String exercise = intent.slots().get("exercise");
+    Feedback started;
+    do {
+      started = feedback.poll(20, TimeUnit.SECONDS);
+    } while (started != null && started.kind() != Feedback.Kind.STARTED);
+    assertThat(started).as("the runner's STARTED feedback within 20 s").isNotNull();
+    assertThat(started.exerciseId()).isEqualTo(exercise);
+    assertThat(started.channel()).isEqualTo("wrist");
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textMatches(By.id("activity"), java.util.regex.Pattern.compile("step \\d+ of \\d+ on wrist")));
     assertThat(browser.findElement(By.id("suggestion")).isDisplayed()).isFalse();
+    screenshot("dashboard-exercise.png");
     assertThat(severe(browser)).as("console errors").isEmpty();
   }
 
