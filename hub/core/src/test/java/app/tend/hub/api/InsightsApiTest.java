@@ -85,6 +85,12 @@ class InsightsApiTest {
   }
 
   @Test
+  void badPersonIdIs400NamingTheParameter() throws Exception {
+    assertThat(error(test.get("/api/persons/Eve/effects"), 400)).contains("path parameter person");
+    assertThat(error(test.get("/api/persons/Eve/practice"), 400)).contains("path parameter person");
+  }
+
+  @Test
   void withoutTokenIs401() throws Exception {
     assertThat(test.call("GET", "/api/persons/eve/effects", null, null).statusCode()).isEqualTo(401);
     assertThat(test.call("GET", "/api/persons/eve/practice", null, null).statusCode()).isEqualTo(401);

@@ -112,6 +112,11 @@ class PersonsApiTest {
   }
 
   @Test
+  void exportOfAnUnknownPersonIs404() throws Exception {
+    assertThat(error(test.get("/api/persons/nobody/export?format=csv"), 404)).startsWith("no person 'nobody'");
+  }
+
+  @Test
   void eraseNeedsTheIdRepeatedThenLeavesNothingOfSomeoneNotConfigured() throws Exception {
     storeSomethingAbout("hal");
     String refusal = "query parameter confirm: must repeat the person's id (?confirm=hal) to erase everything stored "

@@ -81,6 +81,12 @@ class SessionsApiTest {
   }
 
   @Test
+  void badPersonWhenStartingOrEndingIs400NamingTheParameter() throws Exception {
+    assertThat(error(test.post("/api/sessions/x/start?person=Ana!", null), 400)).contains("query parameter person");
+    assertThat(error(test.post("/api/sessions/x/end?person=Ana!", null), 400)).contains("query parameter person");
+  }
+
+  @Test
   void listNeedsAPerson() throws Exception {
     assertThat(error(test.get("/api/sessions"), 400)).contains("query parameter person");
   }
