@@ -52,7 +52,9 @@ class PackagedHubTest {
       }
       assertThat(metrics).containsPattern("tend_samples_received_total\\{[^}]*plugin=\"wearable-mqtt\"[^}]*} [1-9]");
       hub.awaitOutput("Samples in the last", 30);
-      assertThat(hub.output()).contains("Tend is running.").contains("Authorization: Bearer $TEND_API_TOKEN");
+      assertThat(hub.output()).contains("Tend is running.").contains("Authorization: Bearer $TEND_API_TOKEN")
+          .contains("dashboard: http://127.0.0.1:" + httpPort + "/#token=" + HubProcess.TOKEN);
+      assertThat(hub.get("/").body()).as("the dashboard is served").contains("<title>Tend</title>");
 
       int exit = hub.terminate(30);
 

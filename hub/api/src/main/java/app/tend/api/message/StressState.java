@@ -23,6 +23,9 @@ public record StressState(
     Map<String, Double> features,
     String reason) {
 
+  /** The feature that holds the heart rate, in beats per minute, the state was judged from. */
+  public static final String HEART_RATE = "hrBpm";
+
   /** Checks ranges and copies the features. */
   public StressState {
     Checks.person(person);
@@ -36,5 +39,10 @@ public record StressState(
     }
     features = features == null ? Map.of() : Map.copyOf(features);
     reason = reason == null ? "" : reason;
+  }
+
+  /** The heart rate the state was judged from ({@link #HEART_RATE}), or null when it carries none. */
+  public Double heartRate() {
+    return features.get(HEART_RATE);
   }
 }

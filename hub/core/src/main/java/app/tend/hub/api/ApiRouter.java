@@ -1,6 +1,7 @@
 package app.tend.hub.api;
 
 import app.tend.hub.http.Responses;
+import app.tend.hub.schedule.SessionRefusedException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -75,7 +76,15 @@ public final class ApiRouter {
     Throwable failure = ctx.failure();
     ValidatorException invalid = validationCause(failure);
     if (invalid != null) {
-      Responses.error(ctx, 400, invalid.getMessage());
+      Responses.error(ctx, 400, ValidationMessages.of(invalid));
+    } else if (failure instanceof ApiProblem problem) {
+      Responses.error(ctx, problem.status(), problem.getMessage());
+    } else if (failure instanceof SessionRefusedException refused) {
+      Responses.error(ctx, switch (refused.reason()) {
+        case UNKNOWN -> 404;
+        case AMBIGUOUS -> 400;
+        case CONFLICT -> 409;
+      }, refused.getMessage());
     } else if (failure instanceof IllegalArgumentException bad) {
       Responses.error(ctx, 400, bad.getMessage());
     } else if (ctx.statusCode() > 0 && ctx.statusCode() < 500) {

@@ -21,6 +21,7 @@ public final class EventsResource implements ApiResource {
   /** The addresses streamed, with their event names. */
   static final Map<String, Address<?>> STREAMED = Map.of(
       "stress", Addresses.STRESS,
+      "schedule", Addresses.SCHEDULE,
       "suggestion", Addresses.SUGGESTIONS,
       "prompt", Addresses.PROMPTS,
       "session", Addresses.SESSIONS,

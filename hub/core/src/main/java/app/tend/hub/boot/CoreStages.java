@@ -8,6 +8,7 @@ import app.tend.api.RoutineTarget;
 import app.tend.api.ScheduleSource;
 import app.tend.api.message.ActionOutcome;
 import app.tend.api.message.CalendarEvent;
+import app.tend.hub.api.LatestState;
 import app.tend.hub.channels.PluginChannels;
 import app.tend.hub.channels.PromptDelivery;
 import app.tend.hub.channels.PromptSender;
@@ -63,6 +64,7 @@ final class CoreStages {
   private CoachVerticle coach;
   private ExerciseRunner runner;
   private RoutineEngine routines;
+  private LatestState latest;
 
   /**
    * Loads the exercise library and checks the persons' exercise ids against it.
@@ -88,7 +90,10 @@ final class CoreStages {
     }
   }
 
-  /** Opens the store and starts the recorder, the runner and prompt delivery, the coach, the routines and the schedule, in that order. */
+  /**
+   * Opens the store and starts the recorder, the runner and prompt delivery, the coach, the routines, the
+   * latest state (before the schedule, to hear its first statuses) and the schedule, in that order.
+   */
   Future<Void> start(Vertx vertx, MeterRegistry meters, PluginRuntime plugins) {
     return SqliteStore.open(vertx, config.databasePath())
         .compose(opened -> {
@@ -114,6 +119,10 @@ final class CoreStages {
           routines = new RoutineEngine(config.routines(), config::person, config.coach().minConfidence(),
               targets(plugins), store, clock, meters);
           return vertx.deployVerticle(routines);
+        })
+        .compose(ignored -> {
+          latest = new LatestState(clock);
+          return vertx.deployVerticle(latest);
         })
         .compose(ignored -> {
           Schedules schedules = new Schedules(config.persons().keySet(), config::person, config.schedule());
@@ -165,6 +174,21 @@ final class CoreStages {
   /** The routine engine, once started. */
   RoutineEngine routines() {
     return routines;
+  }
+
+  /** The schedule, once started. */
+  ScheduleService schedule() {
+    return schedule;
+  }
+
+  /** The latest state of each person, once started. */
+  LatestState latest() {
+    return latest;
+  }
+
+  /** The exercise library. */
+  ExerciseCatalogue catalogue() {
+    return catalogue;
   }
 
   private Future<Void> savePersons(Store opened) {

@@ -6,6 +6,8 @@ import app.tend.api.message.SignalKind;
 import app.tend.api.message.StressState;
 import app.tend.hub.plugin.PluginInfo;
 import app.tend.hub.plugin.PluginState;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,16 +36,17 @@ public final class DemoReporter {
 
   /** Prints the welcome, then registers the consumers and the periodic report. */
   public void start() {
-    String base = "http://" + hub.config().http().host() + ":" + hub.httpPort();
+    String base = "http://" + reachable(hub.config().http().host()) + ":" + hub.httpPort();
     log.info("Tend is running.");
     log.info("  MQTT broker: {} ({})", hub.broker().url(), hub.broker().embedded() ? "embedded HiveMQ CE" : "external");
     for (PluginInfo plugin : hub.plugins().plugins()) {
       log.info("  plugin {} {}: {}{}", plugin.id(), plugin.version(), plugin.state(),
           plugin.cause().isEmpty() ? "" : " (" + plugin.cause() + ")");
     }
-    log.info("  health:   {}/health", base);
-    log.info("  metrics:  {}/metrics", base);
-    log.info("  API:      curl -H \"Authorization: Bearer {}\" {}/api/status", hub.apiToken().shellValue(), base);
+    log.info("  health:    {}/health", base);
+    log.info("  metrics:   {}/metrics", base);
+    log.info("  dashboard: {}/#token={}", base, URLEncoder.encode(hub.apiToken().value(), StandardCharsets.UTF_8).replace("+", "%20"));
+    log.info("  API:       curl -H \"Authorization: Bearer {}\" {}/api/status", hub.apiToken().shellValue(), base);
     boolean simulating = hub.plugins().plugin(SIMULATOR).map(p -> p.state() == PluginState.STARTED).orElse(false);
     log.info(simulating
         ? "  The wearable simulator publishes a calm stretch, a stress episode and a walk over MQTT; stop with Ctrl-C."
@@ -56,6 +59,11 @@ public final class DemoReporter {
     hub.vertx().eventBus().<StressState>consumer(Addresses.STRESS.name(),
         message -> latest.put(message.body().person(), message.body()));
     hub.vertx().setPeriodic(EVERY_MS, id -> report());
+  }
+
+  /** The address to show: the loopback one when the hub listens on every address. */
+  private static String reachable(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
   }
 
   private void report() {

@@ -1,9 +1,12 @@
 package app.tend.hub.boot;
 
 import app.tend.api.BrokerSettings;
+import app.tend.api.PromptChannel;
+import app.tend.hub.api.ApiResource;
 import app.tend.hub.api.ApiRouter;
 import app.tend.hub.api.ApiToken;
 import app.tend.hub.api.EventsResource;
+import app.tend.hub.api.HubResources;
 import app.tend.hub.api.PluginsResource;
 import app.tend.hub.api.RoutinesResource;
 import app.tend.hub.api.StatusResource;
@@ -16,6 +19,7 @@ import app.tend.hub.bus.MessageCodecs;
 import app.tend.hub.config.ConfigBinder;
 import app.tend.hub.config.MqttConfig;
 import app.tend.hub.config.TendConfig;
+import app.tend.hub.http.Dashboard;
 import app.tend.hub.http.HttpServerVerticle;
 import app.tend.hub.http.HubRoutes;
 import app.tend.hub.plugin.PluginRuntime;
@@ -38,9 +42,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,14 +148,11 @@ public final class Hub {
           monitor.start();
           return core.start(vertx, registry, plugins);
         })
-        .compose(ignored -> ApiRouter.create(vertx, apiToken.value(), clock, List.of(
-            new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
-            new PluginsResource(plugins),
-            new RoutinesResource(core.routines()),
-            new EventsResource(vertx))))
+        .compose(ignored -> ApiRouter.create(vertx, apiToken.value(), clock, apiResources()))
         .compose(router -> {
           router.route("/plugins/*").subRouter(plugins.router());
           new HubRoutes(registry, plugins, monitor::isUp).mount(router);
+          Dashboard.mount(router);
           http = new HttpServerVerticle(router, config.http().host(), config.http().port());
           return vertx.deployVerticle(http);
         })
@@ -159,6 +163,18 @@ public final class Hub {
         })
         .compose(ignored -> core.pluginsStarted(plugins))
         .map(ignored -> this);
+  }
+
+  private List<ApiResource> apiResources() {
+    List<ApiResource> resources = new ArrayList<>(List.of(
+        new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
+        new PluginsResource(plugins),
+        new RoutinesResource(core.routines()),
+        new EventsResource(vertx)));
+    resources.addAll(HubResources.create(new HubResources.Parts(vertx, config, clock, core.store(), core.latest(),
+        core.schedule(), core.coach(), core.catalogue(), () -> plugins.extensions(PromptChannel.class).stream()
+            .map(PromptChannel::channel).collect(Collectors.toCollection(TreeSet::new)))));
+    return resources;
   }
 
   /** Stops everything in reverse order; safe to call more than once. */

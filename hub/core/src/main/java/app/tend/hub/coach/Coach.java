@@ -221,6 +221,12 @@ public final class Coach {
     return person(person).memory.doNotDisturb;
   }
 
+  /** Forgets everything about a person: memory, body signals and learned effects (their data was erased). */
+  public void forget(String person) {
+    people.remove(person);
+    book.forget(person);
+  }
+
   /** Every person the coach knows. */
   public List<String> persons() {
     return List.copyOf(people.keySet());

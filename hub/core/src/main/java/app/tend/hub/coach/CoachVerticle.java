@@ -99,6 +99,16 @@ public final class CoachVerticle extends VerticleBase {
     return done.future();
   }
 
+  /** Forgets everything about a person, before their stored data is erased. */
+  public Future<Void> forget(String person) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(ignored -> {
+      coach.forget(person);
+      done.complete();
+    });
+    return done.future();
+  }
+
   /** Runs one input through the coach; saves its effects in order, publishing suggestions once saved. */
   private Future<Void> apply(Supplier<Coach.Effects> input) {
     Coach.Effects fx;

@@ -26,6 +26,10 @@ final class EffectBook {
     effects.computeIfAbsent(effect.person(), p -> new HashMap<>()).put(effect.exerciseId(), effect);
   }
 
+  void forget(String person) {
+    effects.remove(person);
+  }
+
   /** Adds a measured change and returns the updated effect. */
   LearnedEffect add(String person, String exerciseId, double change, Instant at) {
     LearnedEffect updated = get(person, exerciseId).plus(change, at);

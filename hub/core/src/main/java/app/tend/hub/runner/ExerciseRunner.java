@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code exercise}), says they feel stressed or asks for one without naming it (the runner then takes the
  * coach's pick: the suggestion the coach makes in answer), says yes to the offer on the table (an
  * {@code ACCEPT} intent, or {@code ACCEPTED} feedback from a channel), or through {@link #start}. It is
- * guided on the channel of the plugin the person spoke to, else the channel the offer was made on, else
- * the first running channel of the person's. {@code PAUSE}, {@code RESUME} and {@code STOP} act on the
+ * guided on the channel named in the intent's slot {@code channel} (as the REST API sends), else the
+ * channel of the plugin the person spoke to, else the channel the offer was made on, else the first
+ * running channel of the person's. {@code PAUSE}, {@code RESUME} and {@code STOP} act on the
  * running exercise; {@code RATE_DISTRESS} answers its check-in (or, with none, is a rating on its own).
  * Publishes STARTED, COMPLETED or ABANDONED, and RATED feedback for the coach's closed loop.
  */
@@ -155,10 +156,12 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
     switch (intent.kind()) {
       case START_EXERCISE -> {
         Optional<Exercise> named = catalogue.named(intent.slots().get("exercise"));
+        // The API names a channel in the slot; a voice plugin is heard on its own.
+        String on = intent.slots().getOrDefault("channel", reply);
         if (named.isPresent()) {
-          begin(person, named.get(), reply, "", List.of(), reply);
+          begin(person, named.get(), on, "", List.of(), reply);
         } else {
-          ask(person, reply);
+          ask(person, on);
         }
       }
       case FEELING_STRESSED -> ask(person, reply);

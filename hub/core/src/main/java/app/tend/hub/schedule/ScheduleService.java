@@ -4,6 +4,7 @@ import app.tend.api.Addresses;
 import app.tend.api.Meters;
 import app.tend.api.message.CalendarEvent;
 import app.tend.api.message.Intent;
+import app.tend.api.message.ScheduleStatus;
 import app.tend.hub.config.ScheduleConfig;
 import app.tend.hub.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,7 @@ public final class ScheduleService extends VerticleBase {
   private final ScheduleConfig config;
   private final MeterRegistry meters;
   private final Map<String, List<CalendarEvent>> lastBySource = new HashMap<>();
+  private final List<CalendarEvent> added = new ArrayList<>();
 
   public ScheduleService(Schedules schedules, CalendarFeed feed, Store store, Clock clock, ScheduleConfig config,
       MeterRegistry meters) {
@@ -63,6 +68,11 @@ public final class ScheduleService extends VerticleBase {
         return null;
       }));
     }
+    loads.add(store.addedSessions(now.minus(Duration.ofMinutes(config.decompressMinutes())).minus(Duration.ofDays(1)))
+        .map(sessions -> {
+          added.addAll(sessions);
+          return null;
+        }));
     return Future.all(loads).compose(loaded -> {
       vertx.eventBus().<Intent>consumer(Addresses.INTENTS.name(), message -> onIntent(message.body()));
       vertx.setPeriodic(TICK_SECONDS * 1000L, id -> tick());
@@ -94,16 +104,97 @@ public final class ScheduleService extends VerticleBase {
           log.warn("Calendar {} failed, keeping its last events: {}", source, answer.cause().getMessage());
         }
       });
-      List<CalendarEvent> events = new ArrayList<>();
-      Map<String, String> sourceOf = new HashMap<>();
-      lastBySource.forEach((source, list) -> {
-        events.addAll(list);
-        list.forEach(e -> sourceOf.put(e.id(), source));
-      });
-      schedules.setEvents(events, sourceOf);
-      tick();
+      setEvents();
       return Future.succeededFuture();
     });
+  }
+
+  private void setEvents() {
+    List<CalendarEvent> events = new ArrayList<>(added);
+    Map<String, String> sourceOf = new HashMap<>();
+    added.forEach(e -> sourceOf.put(e.id(), Schedules.API));
+    lastBySource.forEach((source, list) -> {
+      events.addAll(list);
+      list.forEach(e -> sourceOf.put(e.id(), source));
+    });
+    schedules.setEvents(events, sourceOf);
+    tick();
+  }
+
+  /** A person's sessions as the schedule sees them now, by start. */
+  public Future<List<ScheduledSession>> sessions(String person) {
+    return onContext(() -> schedules.sessions(person));
+  }
+
+  /** A person's schedule status now. */
+  public Future<ScheduleStatus> status(String person) {
+    return onContext(() -> schedules.status(person, clock.instant()));
+  }
+
+  /**
+   * Adds a therapy session (as if from a calendar, with source {@code api}); stored first, so it survives
+   * a restart.
+   */
+  public Future<ScheduledSession> add(String person, String summary, Instant start, Instant end) {
+    CalendarEvent session = new CalendarEvent(person, "api-" + UUID.randomUUID(), summary, start, end,
+        CalendarEvent.Kind.THERAPY);
+    return store.saveAddedSession(session, clock.instant()).compose(saved -> onContext(() -> {
+      added.add(session);
+      setEvents();
+      log.info("Session {} of {} added: {} to {}", session.id(), person, start, end);
+      return new ScheduledSession(person, session.id(), session.summary(), Schedules.API, start, end);
+    }));
+  }
+
+  /**
+   * Starts a planned session now, by hand.
+   *
+   * @param person the owner, or null to find it among everyone's
+   * @return the session as it now is; fails with {@link SessionRefusedException} saying why not
+   */
+  public Future<ScheduledSession> start(String person, String id) {
+    return byHand(person, id, (owner, now) -> schedules.startById(owner, id, now));
+  }
+
+  /**
+   * Ends a running session now, by hand.
+   *
+   * @param person the owner, or null to find it among everyone's
+   * @return the session as it now is; fails with {@link SessionRefusedException} saying why not
+   */
+  public Future<ScheduledSession> end(String person, String id) {
+    return byHand(person, id, (owner, now) -> schedules.endById(owner, id, now));
+  }
+
+  private Future<ScheduledSession> byHand(String person, String id, BiFunction<String, Instant, Schedules.Changes> change) {
+    return onContext(() -> {
+      String owner = schedules.find(person, id).person();
+      publish(change.apply(owner, clock.instant()));
+      return schedules.find(owner, id);
+    });
+  }
+
+  /** Forgets a person's added sessions and what they said by hand (their stored data is being erased). */
+  public Future<Void> forget(String person) {
+    return onContext(() -> {
+      added.removeIf(e -> e.person().equals(person));
+      schedules.forget(person);
+      setEvents();
+      return null;
+    });
+  }
+
+  /** Runs {@code work} on this service's event loop, which owns the schedules. */
+  private <T> Future<T> onContext(Supplier<T> work) {
+    Promise<T> done = Promise.promise();
+    context.runOnContext(ignored -> {
+      try {
+        done.complete(work.get());
+      } catch (RuntimeException e) {
+        done.fail(e);
+      }
+    });
+    return done.future();
   }
 
   private void onIntent(Intent intent) {

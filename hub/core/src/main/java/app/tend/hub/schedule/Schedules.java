@@ -34,6 +34,9 @@ public final class Schedules {
     }
   }
 
+  /** The {@code source} of sessions added through the API. */
+  public static final String API = "api";
+
   /** The {@code source} of sessions the schedule made up itself (from calendars it keeps the plugin's id). */
   static final String CALENDAR = "calendar";
 
@@ -108,6 +111,108 @@ public final class Schedules {
     List<SessionEvent> events = new ArrayList<>(changes.sessions());
     events.add(new SessionEvent(person, id, SessionEvent.Type.ENDED, now, "Therapy session", source));
     return new Changes(changes.statuses(), events);
+  }
+
+  /**
+   * Starts a planned session by hand now, ahead of its planned start; its planned end stays.
+   *
+   * @param person the owner, or null to find the session among everyone's
+   * @throws SessionRefusedException when no such session is known, the id is ambiguous, the session is
+   *     running or over, or another session of the person is running
+   */
+  public Changes startById(String person, String id, Instant now) {
+    Located found = locate(person, id);
+    Session session = found.session();
+    refuseUnlessPlanned(found, now);
+    Optional<Session> other = found.timeline().running(now);
+    if (other.isPresent()) {
+      throw new SessionRefusedException(SessionRefusedException.Reason.CONFLICT,
+          "session '" + other.get().id() + "' of " + found.person() + " is running; end it first");
+    }
+    found.timeline().remember(new Timeline.Fact(session.id(), session.summary(), now, session.end()));
+    return evaluate(now);
+  }
+
+  /**
+   * Ends a running session by hand now.
+   *
+   * @param person the owner, or null to find the session among everyone's
+   * @throws SessionRefusedException when no such session is known, the id is ambiguous or it is not running
+   */
+  public Changes endById(String person, String id, Instant now) {
+    Located found = locate(person, id);
+    Session session = found.session();
+    if (now.isBefore(session.start())) {
+      throw new SessionRefusedException(SessionRefusedException.Reason.CONFLICT,
+          "session '" + id + "' has not started (it starts at " + session.start() + ")");
+    }
+    if (!now.isBefore(session.end())) {
+      throw new SessionRefusedException(SessionRefusedException.Reason.CONFLICT,
+          "session '" + id + "' is already over (it ended at " + session.end() + ")");
+    }
+    found.timeline().remember(new Timeline.Fact(session.id(), session.summary(), session.start(), now));
+    return evaluate(now);
+  }
+
+  /** A person's sessions as the schedule sees them now: calendars, sessions added and what was said by hand. */
+  public List<ScheduledSession> sessions(String person) {
+    return timeline(person).sessions().stream().map(s -> view(person, s)).toList();
+  }
+
+  private ScheduledSession view(String person, Session s) {
+    return new ScheduledSession(person, s.id(), s.summary(), sources.getOrDefault(s.id(), CALENDAR), s.start(), s.end());
+  }
+
+  /**
+   * The session with this id.
+   *
+   * @param person the owner, or null to look among everyone's
+   * @throws SessionRefusedException when it is unknown or the id is ambiguous
+   */
+  public ScheduledSession find(String person, String id) {
+    Located found = locate(person, id);
+    return view(found.person(), found.session());
+  }
+
+  private record Located(String person, Timeline timeline, Session session) {}
+
+  private Located locate(String person, String id) {
+    List<Located> found = new ArrayList<>();
+    timelines.forEach((owner, timeline) -> {
+      if (person == null || person.equals(owner)) {
+        timeline.sessions().stream().filter(s -> s.id().equals(id)).findFirst()
+            .ifPresent(s -> found.add(new Located(owner, timeline, s)));
+      }
+    });
+    if (found.isEmpty()) {
+      throw new SessionRefusedException(SessionRefusedException.Reason.UNKNOWN,
+          "no session '" + id + "'" + (person == null ? "" : " of " + person) + " in the schedule");
+    }
+    if (found.size() > 1) {
+      throw new SessionRefusedException(SessionRefusedException.Reason.AMBIGUOUS, "session '" + id + "' is in the schedules of "
+          + found.stream().map(Located::person).toList() + "; name the person");
+    }
+    return found.get(0);
+  }
+
+  private static void refuseUnlessPlanned(Located found, Instant now) {
+    Session session = found.session();
+    if (!now.isBefore(session.end())) {
+      throw new SessionRefusedException(SessionRefusedException.Reason.CONFLICT,
+          "session '" + session.id() + "' is already over (it ended at " + session.end() + ")");
+    }
+    if (!now.isBefore(session.start())) {
+      throw new SessionRefusedException(SessionRefusedException.Reason.CONFLICT,
+          "session '" + session.id() + "' is already running (since " + session.start() + ")");
+    }
+  }
+
+  /** Forgets what a person said about their sessions (their data was erased); their calendar stays. */
+  public void forget(String person) {
+    Timeline timeline = timelines.get(person);
+    if (timeline != null) {
+      timeline.forgetFacts();
+    }
   }
 
   /** Looks at every person at {@code now}: the statuses that changed and the sessions that started or ended. */

@@ -57,6 +57,11 @@ final class Timeline {
     facts.put(fact.id(), fact);
   }
 
+  /** Forgets how sessions actually went (the person's data was erased); the calendar stays. */
+  void forgetFacts() {
+    facts.clear();
+  }
+
   Optional<Fact> fact(String id) {
     return Optional.ofNullable(facts.get(id));
   }

@@ -1,6 +1,7 @@
 package app.tend.hub.store;
 
 import app.tend.api.message.ActionOutcome;
+import app.tend.api.message.CalendarEvent;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.RoutineRun;
 import app.tend.api.message.SessionEvent;
@@ -25,8 +26,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -45,6 +48,9 @@ public final class SqliteStore implements Store {
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<List<ActionOutcome>> OUTCOMES = new TypeReference<>() {};
+  /** Every table that holds rows about one person: what {@link #erase} clears. */
+  private static final List<String> PERSON_TABLES = List.of("persons", "sessions", "added_sessions", "stress_states",
+      "suggestions", "feedback", "outcomes", "baselines", "coach_state", "learned_effects", "routine_runs");
 
   private final Path file;
   private final WorkerExecutor worker;
@@ -123,8 +129,9 @@ public final class SqliteStore implements Store {
   @Override
   public Future<Void> saveStressState(StressState state) {
     return write(() -> update(
-        "INSERT OR REPLACE INTO stress_states (person, time, score, level, confidence, reason) VALUES (?, ?, ?, ?, ?, ?)",
-        state.person(), state.time(), state.score(), state.level().name(), state.confidence(), state.reason()));
+        "INSERT OR REPLACE INTO stress_states (person, time, score, level, confidence, reason, hr) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        state.person(), state.time(), state.score(), state.level().name(), state.confidence(), state.reason(),
+        state.heartRate()));
   }
 
   @Override
@@ -204,9 +211,12 @@ public final class SqliteStore implements Store {
   public Future<List<Suggestion>> suggestions(String person, Instant since) {
     return read(() -> query("SELECT id, person, exercise_id, title, words, reason, urgency, channels, created_at, "
         + "expires_at FROM suggestions WHERE person = ? AND created_at >= ? ORDER BY created_at, id",
-        rs -> new Suggestion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), Urgency.valueOf(rs.getString(7)), strings(rs.getString(8)), instant(rs, 9), instant(rs, 10)),
-        person, since));
+        SqliteStore::suggestion, person, since));
+  }
+
+  private static Suggestion suggestion(ResultSet rs) throws SQLException {
+    return new Suggestion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), Urgency.valueOf(rs.getString(7)), strings(rs.getString(8)), instant(rs, 9), instant(rs, 10));
   }
 
   @Override
@@ -231,11 +241,67 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<List<StressState>> stressStates(String person, Instant from, Instant to) {
-    return read(() -> query("SELECT person, time, score, level, confidence, reason FROM stress_states "
+    return read(() -> query("SELECT person, time, score, level, confidence, reason, hr FROM stress_states "
         + "WHERE person = ? AND time >= ? AND time < ? ORDER BY time",
-        rs -> new StressState(rs.getString(1), instant(rs, 2), rs.getInt(3), StressLevel.valueOf(rs.getString(4)),
-            rs.getDouble(5), Map.of(), rs.getString(6)),
+        rs -> {
+          Double hr = decimal(rs, 7);
+          return new StressState(rs.getString(1), instant(rs, 2), rs.getInt(3), StressLevel.valueOf(rs.getString(4)),
+              rs.getDouble(5), hr == null ? Map.of() : Map.of(StressState.HEART_RATE, hr), rs.getString(6));
+        },
         person, from, to));
+  }
+
+  @Override
+  public Future<Void> saveAddedSession(CalendarEvent session, Instant at) {
+    return write(() -> update("INSERT INTO added_sessions (person, id, summary, start_at, end_at, created_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?)",
+        session.person(), session.id(), session.summary(), session.start(), session.end(), at));
+  }
+
+  @Override
+  public Future<List<CalendarEvent>> addedSessions(Instant endingAfter) {
+    return read(() -> query("SELECT person, id, summary, start_at, end_at FROM added_sessions WHERE end_at > ? "
+        + "ORDER BY start_at, id",
+        rs -> new CalendarEvent(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5),
+            CalendarEvent.Kind.THERAPY),
+        endingAfter));
+  }
+
+  @Override
+  public Future<Optional<Suggestion>> suggestion(String id) {
+    return read(() -> query("SELECT id, person, exercise_id, title, words, reason, urgency, channels, created_at, "
+        + "expires_at FROM suggestions WHERE id = ?", SqliteStore::suggestion, id).stream().findFirst());
+  }
+
+  @Override
+  public Future<List<String>> persons() {
+    StringBuilder sql = new StringBuilder("SELECT id FROM persons");
+    for (String table : PERSON_TABLES) {
+      if (!table.equals("persons")) {
+        sql.append(" UNION SELECT person FROM ").append(table);
+      }
+    }
+    // A routine run fired for no one in particular is stored with an empty person.
+    return read(() -> query("SELECT * FROM (" + sql + ") WHERE id <> '' ORDER BY 1", rs -> rs.getString(1)));
+  }
+
+  @Override
+  public Future<Map<String, Integer>> erase(String person) {
+    return worker.executeBlocking(() -> {
+      try {
+        Map<String, Integer> deleted = new LinkedHashMap<>();
+        for (String table : PERSON_TABLES) {
+          deleted.put(table, update("DELETE FROM " + table + " WHERE " + (table.equals("persons") ? "id" : "person") + " = ?",
+              person));
+        }
+        connection.commit();
+        log.info("Store: erased everything about {} ({})", person, deleted);
+        return deleted;
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      }
+    });
   }
 
   @Override
@@ -276,6 +342,7 @@ public final class SqliteStore implements Store {
         deleted += update("DELETE FROM suggestions WHERE created_at < ?", cutoff);
         deleted += update("DELETE FROM sessions WHERE coalesce(ended_at, started_at) < ?", cutoff);
         deleted += update("DELETE FROM routine_runs WHERE time < ?", cutoff);
+        deleted += update("DELETE FROM added_sessions WHERE end_at < ?", cutoff);
         connection.commit();
         return deleted;
       } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package app.tend.hub.store;
 
+import app.tend.api.message.CalendarEvent;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.RoutineRun;
 import app.tend.api.message.SessionEvent;
@@ -8,6 +9,8 @@ import app.tend.api.message.Suggestion;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the hub keeps across restarts. Every method runs off the event loop and completes when
@@ -68,7 +71,30 @@ public interface Store {
   /** A routine's most recent runs, newest first, at most {@code limit}. */
   Future<List<RoutineRun>> routineRuns(String routine, int limit);
 
-  /** Deletes stress states, suggestions, feedback, outcomes, sessions and routine runs older than {@code cutoff}; returns rows deleted. */
+  /** Saves a therapy session added through the API (kind THERAPY), before it happens. */
+  Future<Void> saveAddedSession(CalendarEvent session, Instant at);
+
+  /** Every person's sessions added through the API that end after {@code endingAfter}, by start. */
+  Future<List<CalendarEvent>> addedSessions(Instant endingAfter);
+
+  /** The suggestion with this id, if it is stored. */
+  Future<Optional<Suggestion>> suggestion(String id);
+
+  /** Every person anything is stored about, sorted. */
+  Future<List<String>> persons();
+
+  /**
+   * Deletes every row about a person, in one transaction: preferences, sessions, stress states,
+   * suggestions, feedback, outcomes, baselines, the coach's memory and learned effects.
+   *
+   * @return rows deleted per table
+   */
+  Future<Map<String, Integer>> erase(String person);
+
+  /**
+   * Deletes stress states, suggestions, feedback, outcomes, sessions (also those added) and routine runs older than
+   * {@code cutoff}; returns rows deleted.
+   */
   Future<Integer> purgeBefore(Instant cutoff);
 
   /** Closes the database. */

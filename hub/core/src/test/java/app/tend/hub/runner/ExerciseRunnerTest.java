@@ -185,6 +185,18 @@ class ExerciseRunnerTest {
   }
 
   @Test
+  void startFromTheApiRunsOnTheChannelItsSlotNames() throws Exception {
+    h.vertx.eventBus().publish(Addresses.INTENTS.name(), new Intent("alex", Intent.Kind.START_EXERCISE,
+        Map.of("exercise", "square", "channel", "wrist"), "api", "", h.clock.instant()));
+
+    Feedback started = h.nextFeedback();
+    assertThat(started.kind()).isEqualTo(Feedback.Kind.STARTED);
+    assertThat(started.channel()).isEqualTo("wrist");
+    assertThat(h.wrist.next().step()).isEqualTo(1);
+    assertThat(h.voice.poll()).isNull();
+  }
+
+  @Test
   void feelingStressedRunsTheCoachsPickInsteadOfOfferingIt() throws Exception {
     h.say(Intent.Kind.FEELING_STRESSED, Map.of());
     // The runner heard the intent before the coach's answer can arrive.

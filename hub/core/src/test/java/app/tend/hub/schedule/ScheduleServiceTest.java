@@ -98,6 +98,49 @@ class ScheduleServiceTest {
     assertThat(next(statuses).state()).isEqualTo(ScheduleState.IN_SESSION);
   }
 
+  @Test
+  void sessionAddedByApiIsKeptAcrossARestartAndStartsAndEndsByHand() throws Exception {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    ScheduleService before = service(store, CalendarFeed.NONE);
+    String first = result(vertx.deployVerticle(before));
+    assertThat(next(statuses).state()).isEqualTo(ScheduleState.BETWEEN);
+    ScheduledSession added = result(before.add("alex", "Therapy", T0.plusSeconds(3600), T0.plusSeconds(6600)));
+    assertThat(added.source()).isEqualTo(Schedules.API);
+
+    result(vertx.undeploy(first));
+    clock.advance(Duration.ofMinutes(10));
+    ScheduleService after = service(store, CalendarFeed.NONE);
+    result(vertx.deployVerticle(after));
+    assertThat(next(statuses).state()).isEqualTo(ScheduleState.BETWEEN);
+    assertThat(result(after.sessions("alex"))).containsExactly(added);
+
+    ScheduledSession started = result(after.start(null, added.id()));
+    assertThat(started.start()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+    assertThat(next(sessions).type()).isEqualTo(SessionEvent.Type.STARTED);
+    assertThat(next(statuses).state()).isEqualTo(ScheduleState.IN_SESSION);
+
+    clock.advance(Duration.ofMinutes(5));
+    ScheduledSession ended = result(after.end("alex", added.id()));
+    assertThat(ended.end()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+    assertThat(next(sessions).type()).isEqualTo(SessionEvent.Type.ENDED);
+    assertThat(next(statuses).state()).isEqualTo(ScheduleState.DECOMPRESS);
+  }
+
+  @Test
+  void startingAnUnknownOrRunningSessionIsRefusedSayingWhy() throws Exception {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    ScheduleService service = service(store, CalendarFeed.NONE);
+    result(vertx.deployVerticle(service));
+    ScheduledSession added = result(service.add("alex", "Therapy", T0.minusSeconds(60), T0.plusSeconds(3000)));
+
+    assertThat(service.start("alex", "nope").toCompletionStage().toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+        .isInstanceOf(SessionRefusedException.class).withMessage("no session 'nope' of alex in the schedule");
+    assertThat(service.start("alex", added.id()).toCompletionStage().toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+        .withMessage("session '" + added.id() + "' is already running (since 2026-03-04T08:59:00Z)");
+  }
+
   private ScheduleService service(SqliteStore store, CalendarFeed feed) {
     Schedules schedules = new Schedules(List.of("alex"), id -> ALEX, ScheduleConfig.defaults());
     return new ScheduleService(schedules, feed, store, clock, ScheduleConfig.defaults(), new SimpleMeterRegistry());

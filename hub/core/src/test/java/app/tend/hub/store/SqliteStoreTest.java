@@ -3,6 +3,7 @@ package app.tend.hub.store;
 import static app.tend.hub.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tend.api.message.CalendarEvent;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.SessionEvent;
 import app.tend.api.message.StressLevel;
@@ -115,6 +116,46 @@ class SqliteStoreTest {
 
   private static StressState state(int seconds, StressLevel level) {
     return new StressState("alex", T0.plusSeconds(seconds), 50, level, 0.9, Map.of(), "");
+  }
+
+  @Test
+  void eraseRemovesEveryRowAboutOnePersonAndNoOneElse() {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    for (String person : List.of("alex", "sam")) {
+      result(store.savePerson(person, "{}", T0));
+      result(store.saveSuggestion(new Suggestion(person + "-s", person, "walk", "Walk", "Walk?", "Because.", Urgency.LOW,
+          List.of(), T0, T0.plusSeconds(600)), "stress", new CoachSnapshot(person, "{}", T0)));
+      result(store.saveFeedback(new Feedback(person, person + "-s", "walk", Feedback.Kind.COMPLETED, null, null, "api", T0), null));
+      result(store.saveOutcome(new Outcome(person, "walk", person + "-s", T0, T0.plusSeconds(60), 50.0, 40.0, null, null, null,
+          null, -10.0), LearnedEffect.none(person, "walk").plus(-10, T0), null));
+      result(store.saveStressState(new StressState(person, T0, 30, StressLevel.CALM, 1, Map.of(), "")));
+      result(store.saveSessionEvent(new SessionEvent(person, "x", SessionEvent.Type.STARTED, T0, "", "api")));
+      result(store.saveAddedSession(new CalendarEvent(person, person + "-added", "Therapy", T0, T0.plusSeconds(3000),
+          CalendarEvent.Kind.THERAPY), T0));
+    }
+    assertThat(result(store.persons())).containsExactly("alex", "sam");
+
+    Map<String, Integer> erased = result(store.erase("alex"));
+
+    assertThat(erased).containsEntry("persons", 1).containsEntry("suggestions", 1).containsEntry("feedback", 1)
+        .containsEntry("outcomes", 1).containsEntry("stress_states", 1).containsEntry("sessions", 1)
+        .containsEntry("added_sessions", 1).containsEntry("coach_state", 1).containsEntry("learned_effects", 1);
+    assertThat(result(store.persons())).containsExactly("sam");
+    assertThat(result(store.suggestion("alex-s"))).isEmpty();
+    assertThat(result(store.suggestion("sam-s"))).isPresent();
+    assertThat(result(store.addedSessions(Instant.EPOCH))).extracting(CalendarEvent::person).containsExactly("sam");
+  }
+
+  @Test
+  void stressStateKeepsItsHeartRate() {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    StressState withHr = new StressState("alex", T0, 60, StressLevel.ELEVATED, 0.8,
+        Map.of(StressState.HEART_RATE, 91.5, "lnRmssd", 3.1), "up");
+
+    result(store.saveStressState(withHr));
+
+    assertThat(result(store.stressStates("alex", T0, T0.plusSeconds(1))).get(0).features())
+        .as("the heart rate is kept; other features are not").isEqualTo(Map.of(StressState.HEART_RATE, 91.5));
   }
 
   private static Suggestion suggestion(String id, Instant at) {

@@ -1,0 +1,87 @@
+package app.tend.hub.api;
+
+import app.tend.api.Addresses;
+import app.tend.api.message.Feedback;
+import app.tend.api.message.Sample;
+import app.tend.api.message.ScheduleStatus;
+import app.tend.api.message.StressState;
+import app.tend.api.message.Suggestion;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest of each person, fed from the bus: stress state, schedule status and the suggestion on the
+ * table (until it is answered or expires), and who has sent samples. Read from any thread.
+ */
+public final class LatestState extends VerticleBase {
+
+  /** Feedback that answers a suggestion, so it is no longer on the table. */
+  private static final Set<Feedback.Kind> ANSWERS = EnumSet.of(Feedback.Kind.ACCEPTED, Feedback.Kind.SNOOZED,
+      Feedback.Kind.DISMISSED, Feedback.Kind.STARTED, Feedback.Kind.COMPLETED);
+
+  private final Clock clock;
+  private final Map<String, StressState> stress = new ConcurrentHashMap<>();
+  private final Map<String, ScheduleStatus> schedule = new ConcurrentHashMap<>();
+  private final Map<String, Suggestion> suggestion = new ConcurrentHashMap<>();
+  private final Set<String> sampled = ConcurrentHashMap.newKeySet();
+
+  public LatestState(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    var bus = vertx.eventBus();
+    return Future.all(
+        bus.<StressState>consumer(Addresses.STRESS.name(), m -> stress.merge(m.body().person(), m.body(),
+            (old, now) -> now.time().isBefore(old.time()) ? old : now)).completion(),
+        bus.<ScheduleStatus>consumer(Addresses.SCHEDULE.name(), m -> schedule.put(m.body().person(), m.body())).completion(),
+        bus.<Suggestion>consumer(Addresses.SUGGESTIONS.name(), m -> suggestion.put(m.body().person(), m.body())).completion(),
+        bus.<Feedback>consumer(Addresses.FEEDBACK.name(), m -> answered(m.body())).completion(),
+        bus.<Sample>consumer(Addresses.SAMPLES.name(), m -> sampled.add(m.body().person())).completion());
+  }
+
+  private void answered(Feedback f) {
+    if (ANSWERS.contains(f.kind())) {
+      suggestion.computeIfPresent(f.person(),
+          (person, s) -> f.suggestionId().isEmpty() || f.suggestionId().equals(s.id()) ? null : s);
+    }
+  }
+
+  /** The person's newest stress state. */
+  public Optional<StressState> stress(String person) {
+    return Optional.ofNullable(stress.get(person));
+  }
+
+  /** The person's schedule status as last published. */
+  public Optional<ScheduleStatus> schedule(String person) {
+    return Optional.ofNullable(schedule.get(person));
+  }
+
+  /** The suggestion on the table: the newest, while neither answered nor expired. */
+  public Optional<Suggestion> suggestion(String person) {
+    return Optional.ofNullable(suggestion.get(person)).filter(s -> clock.instant().isBefore(s.expiresAt()));
+  }
+
+  /** Every person something was heard about, samples included, sorted. */
+  public Set<String> persons() {
+    Set<String> all = new TreeSet<>(sampled);
+    all.addAll(stress.keySet());
+    all.addAll(schedule.keySet());
+    all.addAll(suggestion.keySet());
+    return all;
+  }
+
+  /** Forgets a person's stress and suggestion (their data was erased); the schedule keeps its own. */
+  public void forget(String person) {
+    stress.remove(person);
+    suggestion.remove(person);
+  }
+}
