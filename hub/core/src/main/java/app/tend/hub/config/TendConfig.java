@@ -13,9 +13,11 @@ import java.util.Map;
  * @param mqtt the MQTT broker
  * @param pluginFolder where plugins are loaded from: jars in it, or {@code <folder>/<id>/target/*.jar} in a checkout
  * @param plugins each plugin's section by plugin id: {@code enabled}, {@code required} and its own keys
+ * @param stress the stress engine
  */
 public record TendConfig(
-    String dataDir, HttpConfig http, MqttConfig mqtt, String pluginFolder, Map<String, JsonNode> plugins) {
+    String dataDir, HttpConfig http, MqttConfig mqtt, String pluginFolder, Map<String, JsonNode> plugins,
+    StressConfig stress) {
 
   public TendConfig {
     dataDir = dataDir == null || dataDir.isBlank() ? "data" : dataDir;
@@ -23,6 +25,7 @@ public record TendConfig(
     mqtt = mqtt == null ? new MqttConfig(null, null, null, null, null, null, null) : mqtt;
     pluginFolder = pluginFolder == null || pluginFolder.isBlank() ? "plugins" : pluginFolder;
     plugins = plugins == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
+    stress = stress == null ? StressConfig.defaults() : stress;
   }
 
   /** {@link #dataDir()} as a path. */
@@ -37,6 +40,6 @@ public record TendConfig(
 
   /** A copy with other plugin sections. */
   public TendConfig withPlugins(Map<String, JsonNode> sections) {
-    return new TendConfig(dataDir, http, mqtt, pluginFolder, sections);
+    return new TendConfig(dataDir, http, mqtt, pluginFolder, sections, stress);
   }
 }

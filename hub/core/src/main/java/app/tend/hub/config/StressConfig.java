@@ -1,0 +1,44 @@
+package app.tend.hub.config;
+
+import app.tend.api.ConfigChecks;
+import app.tend.api.InvalidConfigException;
+
+/**
+ * The stress engine ({@code stress:} in {@code tend.yaml}).
+ *
+ * @param publishEverySeconds a person's state is published when its level changes, and otherwise at most this often
+ * @param elevatedScore the score (0-100) from which a person counts as ELEVATED
+ * @param highScore the score from which a person counts as HIGH (stressed); must be above {@code elevatedScore}
+ * @param activeMotionG motion (30-second mean of the per-second acceleration spread, in g) from which a person is ACTIVE
+ * @param activeStepsPerMinute steps in the last minute from which a person is ACTIVE
+ * @param recoveryMinutes after activity, how long a raised heart rate still counts as recovery (ACTIVE), not stress
+ * @param baselineSaveMinutes how often baselines are saved (they are also saved when the hub stops)
+ */
+public record StressConfig(
+    Integer publishEverySeconds,
+    Integer elevatedScore,
+    Integer highScore,
+    Double activeMotionG,
+    Integer activeStepsPerMinute,
+    Integer recoveryMinutes,
+    Integer baselineSaveMinutes) {
+
+  /** Fills in defaults and checks ranges. */
+  public StressConfig {
+    publishEverySeconds = ConfigChecks.intIn("publishEverySeconds", publishEverySeconds, 5, 1, 3600);
+    elevatedScore = ConfigChecks.intIn("elevatedScore", elevatedScore, 35, 1, 99);
+    highScore = ConfigChecks.intIn("highScore", highScore, 50, 2, 100);
+    if (highScore <= elevatedScore) {
+      throw new InvalidConfigException("highScore", highScore, "a score above elevatedScore (" + elevatedScore + ")");
+    }
+    activeMotionG = ConfigChecks.doubleIn("activeMotionG", activeMotionG, 0.05, 0.001, 4.0);
+    activeStepsPerMinute = ConfigChecks.intIn("activeStepsPerMinute", activeStepsPerMinute, 30, 1, 400);
+    recoveryMinutes = ConfigChecks.intIn("recoveryMinutes", recoveryMinutes, 3, 0, 60);
+    baselineSaveMinutes = ConfigChecks.intIn("baselineSaveMinutes", baselineSaveMinutes, 5, 1, 1440);
+  }
+
+  /** All defaults. */
+  public static StressConfig defaults() {
+    return new StressConfig(null, null, null, null, null, null, null);
+  }
+}

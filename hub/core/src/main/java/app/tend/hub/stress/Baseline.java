@@ -1,0 +1,110 @@
+package app.tend.hub.stress;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A person's calm baseline: a robust centre and spread per {@link Feature}, learned from calm, still
+ * seconds. The first minutes use running mean and variance shrunk towards a population spread (a cold
+ * start that works at once); after {@link #WARM_SECONDS} the centre follows the median slowly (a step of
+ * a small fraction of the spread towards each new value) and the spread follows the mean absolute
+ * deviation, so a stressful hour does not become the new normal.
+ */
+final class Baseline {
+
+  static final int WARM_SECONDS = 300;
+  /** Pseudo-observations of the population spread during cold start. */
+  private static final double PRIOR_WEIGHT = 30;
+  /** Per-second adaptation after warm-up: the centre moves at most ~0.1 spread a minute. */
+  private static final double RATE = 1.0 / 600;
+  /** Values further than this many spreads from the centre are not calm: they do not teach the baseline. */
+  private static final double CALM_Z = 3;
+
+  private final int n = Feature.ALL.length;
+  private final double[] center = new double[n];
+  private final double[] spread = new double[n];
+  private final double[] m2 = new double[n];
+  private final long[] count = new long[n];
+
+  Baseline() {
+    for (Feature f : Feature.ALL) {
+      spread[f.ordinal()] = f.priorSpread();
+    }
+  }
+
+  /** Learns from one calm, still second; NaN values are skipped. */
+  void learn(Feature feature, double value) {
+    if (Double.isNaN(value)) {
+      return;
+    }
+    int i = feature.ordinal();
+    long c = count[i];
+    if (c < WARM_SECONDS) {
+      c = ++count[i];
+      double delta = value - center[i];
+      center[i] += delta / c;
+      m2[i] += delta * (value - center[i]);
+      double prior = feature.priorSpread();
+      spread[i] = Math.sqrt((PRIOR_WEIGHT * prior * prior + m2[i]) / (PRIOR_WEIGHT + c));
+      return;
+    }
+    double deviation = value - center[i];
+    if (Math.abs(deviation) > CALM_Z * spread[i]) {
+      return;
+    }
+    count[i] = c + 1;
+    center[i] += RATE * spread[i] * Math.signum(deviation);
+    // Mean absolute deviation times 1.25 estimates the standard deviation of a normal distribution.
+    spread[i] += RATE * (1.25 * Math.abs(deviation) - spread[i]);
+    spread[i] = Math.max(spread[i], 0.1 * feature.priorSpread());
+  }
+
+  /** How far {@code value} is from the calm centre, in spreads; 0 when unknown. */
+  double z(Feature feature, double value) {
+    int i = feature.ordinal();
+    if (Double.isNaN(value) || count[i] == 0) {
+      return 0;
+    }
+    return Math.max(-6, Math.min(6, (value - center[i]) / spread[i]));
+  }
+
+  double center(Feature feature) {
+    return center[feature.ordinal()];
+  }
+
+  long count(Feature feature) {
+    return count[feature.ordinal()];
+  }
+
+  /** 0 to 1: how much of the warm-up the heart-rate and skin-conductance baselines have seen. */
+  double maturity() {
+    long seen = Math.max(count[Feature.HR.ordinal()], count[Feature.EDA.ordinal()]);
+    return Math.min(1.0, (double) seen / WARM_SECONDS);
+  }
+
+  /** A copy for persisting. */
+  BaselineSnapshot snapshot() {
+    Map<String, BaselineSnapshot.Stat> stats = new LinkedHashMap<>();
+    for (Feature f : Feature.ALL) {
+      int i = f.ordinal();
+      if (count[i] > 0) {
+        stats.put(f.key(), new BaselineSnapshot.Stat(center[i], spread[i], count[i]));
+      }
+    }
+    return new BaselineSnapshot(stats);
+  }
+
+  /** Restores a persisted baseline; features it does not know start afresh. */
+  void restore(BaselineSnapshot snapshot) {
+    for (Feature f : Feature.ALL) {
+      BaselineSnapshot.Stat stat = snapshot.stats().get(f.key());
+      if (stat != null && stat.count() > 0 && stat.spread() > 0) {
+        int i = f.ordinal();
+        center[i] = stat.center();
+        spread[i] = stat.spread();
+        count[i] = stat.count();
+        m2[i] = stat.spread() * stat.spread() * Math.min(stat.count(), WARM_SECONDS);
+      }
+    }
+  }
+}
