@@ -9,7 +9,8 @@ import app.tend.api.InvalidConfigException;
  * @param publishEverySeconds a person's state is published when its level changes, and otherwise at most this often
  * @param elevatedScore the score (0-100) from which a person counts as ELEVATED
  * @param highScore the score from which a person counts as HIGH (stressed); must be above {@code elevatedScore}
- * @param activeMotionG motion (30-second mean of the per-second acceleration spread, in g) from which a person is ACTIVE
+ * @param activeMotionG per-second motion (spread of the acceleration magnitude, in g) from which a second counts as
+ *     moving; a person who moved in 12 of the last 15 seconds is ACTIVE
  * @param activeStepsPerMinute steps in the last minute from which a person is ACTIVE
  * @param recoveryMinutes after activity, how long a raised heart rate still counts as recovery (ACTIVE), not stress
  * @param baselineSaveMinutes how often baselines are saved (they are also saved when the hub stops)
@@ -31,7 +32,7 @@ public record StressConfig(
     if (highScore <= elevatedScore) {
       throw new InvalidConfigException("highScore", highScore, "a score above elevatedScore (" + elevatedScore + ")");
     }
-    activeMotionG = ConfigChecks.doubleIn("activeMotionG", activeMotionG, 0.05, 0.001, 4.0);
+    activeMotionG = ConfigChecks.doubleIn("activeMotionG", activeMotionG, 0.015, 0.001, 4.0);
     activeStepsPerMinute = ConfigChecks.intIn("activeStepsPerMinute", activeStepsPerMinute, 30, 1, 400);
     recoveryMinutes = ConfigChecks.intIn("recoveryMinutes", recoveryMinutes, 3, 0, 60);
     baselineSaveMinutes = ConfigChecks.intIn("baselineSaveMinutes", baselineSaveMinutes, 5, 1, 1440);

@@ -15,10 +15,9 @@ final class Baseline {
   static final int WARM_SECONDS = 300;
   /** Pseudo-observations of the population spread during cold start. */
   private static final double PRIOR_WEIGHT = 30;
-  /** Per-second adaptation after warm-up: the centre moves at most ~0.1 spread a minute. */
-  private static final double RATE = 1.0 / 600;
-  /** Values further than this many spreads from the centre are not calm: they do not teach the baseline. */
-  private static final double CALM_Z = 3;
+  /** Per-second adaptation after warm-up: the centre moves at most 0.06 spread a minute. */
+  private static final double CENTER_RATE = 0.001;
+  private static final double SPREAD_RATE = 0.0005;
 
   private final int n = Feature.ALL.length;
   private final double[] center = new double[n];
@@ -49,13 +48,10 @@ final class Baseline {
       return;
     }
     double deviation = value - center[i];
-    if (Math.abs(deviation) > CALM_Z * spread[i]) {
-      return;
-    }
     count[i] = c + 1;
-    center[i] += RATE * spread[i] * Math.signum(deviation);
+    center[i] += CENTER_RATE * spread[i] * Math.signum(deviation);
     // Mean absolute deviation times 1.25 estimates the standard deviation of a normal distribution.
-    spread[i] += RATE * (1.25 * Math.abs(deviation) - spread[i]);
+    spread[i] += SPREAD_RATE * (1.25 * Math.abs(deviation) - spread[i]);
     spread[i] = Math.max(spread[i], 0.1 * feature.priorSpread());
   }
 

@@ -31,6 +31,16 @@ public final class StressEngine {
   static final int MAX_LATE_SECONDS = 5;
   private static final int SMOOTHING_SECONDS = 30;
   private static final double EDA_OFFSET = 0.05;
+  /** Moving: at least this share of the last {@link #MOVING_WINDOW} seconds above the motion threshold. */
+  private static final double MOVING_SHARE = 0.8;
+  /** Once active, still moving while at least this share is. */
+  private static final double STILL_MOVING_SHARE = 0.5;
+  private static final int MOVING_WINDOW = 15;
+  /** Activity shorter than this is fidgeting: it gets a short recovery only. */
+  private static final int SUSTAINED_ACTIVITY_SECONDS = 90;
+  private static final int SHORT_RECOVERY_SECONDS = 15;
+  /** The score must stay at HIGH this long before the level says so: a brief peak is ELEVATED. */
+  static final int HIGH_AFTER_SECONDS = 25;
   /** Heart rate this far above the calm level counts as raised, for the reason line. */
   static final double HR_RAISED_PCT = 10;
 
@@ -44,6 +54,7 @@ public final class StressEngine {
   private final FloatRing eda = new FloatRing(72);
   private final FloatRing temp = new FloatRing(152);
   private final FloatRing motion = new FloatRing(32);
+  private final FloatRing moving = new FloatRing(32);
   private final FloatRing steps = new FloatRing(64);
 
   private long second = Long.MIN_VALUE;
@@ -61,7 +72,10 @@ public final class StressEngine {
   private long lastEdaSecond = Long.MIN_VALUE / 2;
   private long lastRrSecond = Long.MIN_VALUE / 2;
   private long lastActiveSecond = Long.MIN_VALUE / 2;
+  private long activeSince = Long.MIN_VALUE / 2;
+  private long activeSeconds;
   private long hrRaisedSince = Long.MIN_VALUE;
+  private int highSeconds;
   private long dropped;
 
   private final double[] raw = new double[Feature.ALL.length];
@@ -181,7 +195,9 @@ public final class StressEngine {
     hr.push(hrNow);
     eda.push(edaNow);
     temp.push(tempCount > 0 ? tempSum / tempCount : Double.NaN);
-    motion.push(motionCount > 0 ? motionSum / motionCount : Double.NaN);
+    double motionNow = motionCount > 0 ? motionSum / motionCount : Double.NaN;
+    motion.push(motionNow);
+    moving.push(Double.isNaN(motionNow) ? Double.NaN : motionNow >= config.activeMotionG() ? 1 : 0);
     steps.push(stepsSeen ? stepsSum : Double.NaN);
     if (hrCount > 0) {
       lastHrSecond = sec;
@@ -223,18 +239,24 @@ public final class StressEngine {
   private void decide(long sec) {
     boolean hasHeart = sec - lastHrSecond <= FRESH_SECONDS || sec - lastRrSecond <= FRESH_SECONDS;
     boolean hasEda = sec - lastEdaSecond <= FRESH_SECONDS;
-    active = motionG >= config.activeMotionG() || stepsPerMinute >= config.activeStepsPerMinute();
+    double movingShare = moving.mean(MOVING_WINDOW, MOVING_WINDOW / 2);
+    boolean wasActive = active;
+    active = movingShare >= (wasActive ? STILL_MOVING_SHARE : MOVING_SHARE)
+        || stepsPerMinute >= config.activeStepsPerMinute();
     if (active) {
+      activeSince = wasActive ? activeSince : sec;
+      activeSeconds = sec - activeSince + 1;
       lastActiveSecond = sec;
     }
     long sinceActive = sec - lastActiveSecond;
-    recovering = !active && sinceActive < config.recoveryMinutes() * 60L
-        && (sinceActive < 60 || z[Feature.HR.ordinal()] > 1);
+    long recovery = activeSeconds >= SUSTAINED_ACTIVITY_SECONDS ? config.recoveryMinutes() * 60L : SHORT_RECOVERY_SECONDS;
+    recovering = !active && sinceActive < recovery && (sinceActive < SHORT_RECOVERY_SECONDS || z[Feature.HR.ordinal()] > 1);
     double hrDelta = hrDeltaPct();
     hrRaisedSince = hrDelta >= HR_RAISED_PCT ? (hrRaisedSince == Long.MIN_VALUE ? sec : hrRaisedSince) : Long.MIN_VALUE;
     if (!hasHeart && !hasEda) {
       level = StressLevel.UNKNOWN;
       score = 0;
+      highSeconds = 0;
       confidence = 0;
       smoothed = Double.NaN;
       probability = Double.NaN;
@@ -243,17 +265,19 @@ public final class StressEngine {
     if (active || recovering) {
       level = StressLevel.ACTIVE;
       score = 0;
+      highSeconds = 0;
       confidence = Double.isNaN(motionG) ? 0.5 : 0.8;
       return;
     }
     probability = model.probability(z);
     smoothed = Double.isNaN(smoothed) ? probability : smoothed + (probability - smoothed) / SMOOTHING_SECONDS;
     score = (int) Math.round(100 * smoothed);
-    level = score >= config.highScore() ? StressLevel.HIGH
+    highSeconds = score >= config.highScore() ? highSeconds + 1 : 0;
+    level = highSeconds > HIGH_AFTER_SECONDS ? StressLevel.HIGH
         : score >= config.elevatedScore() ? StressLevel.ELEVATED : StressLevel.CALM;
     double signals = (hasHeart ? 0.5 : 0) + (hasEda ? 0.35 : 0) + (Double.isNaN(raw[Feature.HRV.ordinal()]) ? 0 : 0.15);
     confidence = signals * (0.4 + 0.6 * baseline.maturity());
-    boolean still = Double.isNaN(motionG) || motionG < config.activeMotionG() / 2;
+    boolean still = Double.isNaN(movingShare) || movingShare < 0.2;
     if (still) {
       for (Feature f : Feature.ALL) {
         baseline.learn(f, raw[f.ordinal()]);
