@@ -10,6 +10,9 @@ import app.tend.hub.config.TendConfig;
 import app.tend.hub.http.HttpServerVerticle;
 import app.tend.hub.http.HubRoutes;
 import app.tend.hub.plugin.PluginRuntime;
+import app.tend.hub.stress.JsonFileBaselineStore;
+import app.tend.hub.stress.StressModel;
+import app.tend.hub.stress.StressService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -52,10 +55,12 @@ public final class Hub {
   private final EmbeddedBroker embeddedBroker;
   private final BrokerMonitor monitor;
   private final PluginRuntime plugins;
+  private final StressService stress;
   private final Router router;
   private final JvmGcMetrics gcMetrics;
   private HttpServerVerticle http;
   private String httpDeployment;
+  private String stressDeployment;
   private volatile boolean stopped;
 
   private Hub(TendConfig config, ConfigBinder binder, Clock clock) {
@@ -88,6 +93,7 @@ public final class Hub {
           mqtt.caFile().isEmpty() ? Optional.empty() : Optional.of(mqtt.caFile()), false);
     }
     this.monitor = new BrokerMonitor(vertx, brokerSettings, registry);
+    this.stress = new StressService(config.stress(), StressModel.shipped(), JsonFileBaselineStore.in(config.dataPath()), registry);
     this.router = Router.router(vertx);
     this.plugins = new PluginRuntime(vertx, registry, router, new PluginRuntime.Settings(
         config.pluginPath(), config.dataPath(), config.plugins(), binder, clock, brokerSettings, VERSION));
@@ -114,11 +120,13 @@ public final class Hub {
     return hub;
   }
 
-  /** Starts the broker, the HTTP server and the plugins. Fails only when the broker or HTTP server cannot start. */
+  /** Starts the broker, the stress engine, the HTTP server and the plugins. Fails only when a core part cannot start. */
   public Future<Hub> start() {
     Future<Void> broker = embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.start();
     return broker
-        .compose(ignored -> {
+        .compose(ignored -> vertx.deployVerticle(stress))
+        .compose(deployment -> {
+          stressDeployment = deployment;
           monitor.start();
           new HubRoutes(registry, plugins, monitor::isUp).mount(router);
           http = new HttpServerVerticle(router, config.http().host(), config.http().port());
@@ -141,6 +149,7 @@ public final class Hub {
     log.info("Stopping the hub");
     return plugins.stopAll()
         .eventually(() -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
+        .eventually(() -> stressDeployment == null ? Future.succeededFuture() : vertx.undeploy(stressDeployment))
         .eventually(() -> vertx.executeBlocking(() -> {
           monitor.close();
           return null;

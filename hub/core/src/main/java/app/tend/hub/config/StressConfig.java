@@ -27,7 +27,7 @@ public record StressConfig(
   /** Fills in defaults and checks ranges. */
   public StressConfig {
     publishEverySeconds = ConfigChecks.intIn("publishEverySeconds", publishEverySeconds, 5, 1, 3600);
-    elevatedScore = ConfigChecks.intIn("elevatedScore", elevatedScore, 35, 1, 99);
+    elevatedScore = ConfigChecks.intIn("elevatedScore", elevatedScore, 45, 1, 99);
     highScore = ConfigChecks.intIn("highScore", highScore, 50, 2, 100);
     if (highScore <= elevatedScore) {
       throw new InvalidConfigException("highScore", highScore, "a score above elevatedScore (" + elevatedScore + ")");

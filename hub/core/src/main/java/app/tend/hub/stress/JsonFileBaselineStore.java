@@ -1,6 +1,7 @@
 package app.tend.hub.stress;
 
 import app.tend.hub.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -39,8 +40,12 @@ public final class JsonFileBaselineStore implements BaselineStore {
     }
     try {
       return Json.MAPPER.readValue(file.toFile(), TYPE);
-    } catch (IOException e) {
-      throw new IOException("cannot read baselines from " + file + ": " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      // Keep the unreadable file for a person to look at, so the next save does not destroy it.
+      Path aside = file.resolveSibling(FILE_NAME + ".unreadable");
+      Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      throw new IOException("baselines in " + file + " are not valid JSON (" + e.getOriginalMessage()
+          + "); moved to " + aside + ", baselines start afresh", e);
     }
   }
 
