@@ -18,12 +18,20 @@ final class Baseline {
   /** Per-second adaptation after warm-up: the centre moves at most 0.06 spread a minute. */
   private static final double CENTER_RATE = 0.001;
   private static final double SPREAD_RATE = 0.0005;
+  private static final double MOTION_OFFSET_G = 0.001;
+  /** Step of the calm motion median in ln units per second after warm-up. */
+  private static final double MOTION_RATE = 0.002;
+  /** The snapshot key of the calm motion level. */
+  static final String CALM_MOTION_KEY = "calmMotionG";
 
   private final int n = Feature.ALL.length;
   private final double[] center = new double[n];
   private final double[] spread = new double[n];
   private final double[] m2 = new double[n];
   private final long[] count = new long[n];
+  /** ln of the calm per-second motion (g), tracked like a centre: what "still" looks like for this wearer. */
+  private double calmMotionLog;
+  private long motionCount;
 
   Baseline() {
     for (Feature f : Feature.ALL) {
@@ -53,6 +61,25 @@ final class Baseline {
     // Mean absolute deviation times 1.25 estimates the standard deviation of a normal distribution.
     spread[i] += SPREAD_RATE * (1.25 * Math.abs(deviation) - spread[i]);
     spread[i] = Math.max(spread[i], 0.1 * feature.priorSpread());
+  }
+
+  /** Learns the calm motion level from one second while not active. */
+  void learnMotion(double motionG) {
+    if (Double.isNaN(motionG)) {
+      return;
+    }
+    double x = Math.log(motionG + MOTION_OFFSET_G);
+    if (motionCount < WARM_SECONDS) {
+      calmMotionLog += (x - calmMotionLog) / ++motionCount;
+    } else {
+      motionCount++;
+      calmMotionLog += MOTION_RATE * Math.signum(x - calmMotionLog);
+    }
+  }
+
+  /** The calm per-second motion in g, NaN before any was seen. */
+  double calmMotionG() {
+    return motionCount == 0 ? Double.NaN : Math.exp(calmMotionLog) - MOTION_OFFSET_G;
   }
 
   /** How far {@code value} is from the calm centre, in spreads; 0 when unknown. */
@@ -87,6 +114,9 @@ final class Baseline {
         stats.put(f.key(), new BaselineSnapshot.Stat(center[i], spread[i], count[i]));
       }
     }
+    if (motionCount > 0) {
+      stats.put(CALM_MOTION_KEY, new BaselineSnapshot.Stat(calmMotionG(), 0, motionCount));
+    }
     return new BaselineSnapshot(stats);
   }
 
@@ -101,6 +131,11 @@ final class Baseline {
         count[i] = stat.count();
         m2[i] = stat.spread() * stat.spread() * Math.min(stat.count(), WARM_SECONDS);
       }
+    }
+    BaselineSnapshot.Stat motion = snapshot.stats().get(CALM_MOTION_KEY);
+    if (motion != null && motion.count() > 0 && motion.center() >= 0) {
+      calmMotionLog = Math.log(motion.center() + MOTION_OFFSET_G);
+      motionCount = motion.count();
     }
   }
 }

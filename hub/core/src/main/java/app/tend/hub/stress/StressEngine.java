@@ -36,11 +36,12 @@ public final class StressEngine {
   /** Once active, still moving while at least this share is. */
   private static final double STILL_MOVING_SHARE = 0.5;
   private static final int MOVING_WINDOW = 15;
+  private static final double MOVING_FACTOR = 3.5;
   /** Activity shorter than this is fidgeting: it gets a short recovery only. */
   private static final int SUSTAINED_ACTIVITY_SECONDS = 90;
   private static final int SHORT_RECOVERY_SECONDS = 15;
   /** The score must stay at HIGH this long before the level says so: a brief peak is ELEVATED. */
-  static final int HIGH_AFTER_SECONDS = 25;
+  static final int HIGH_AFTER_SECONDS = 20;
   /** Heart rate this far above the calm level counts as raised, for the reason line. */
   static final double HR_RAISED_PCT = 10;
 
@@ -197,7 +198,7 @@ public final class StressEngine {
     temp.push(tempCount > 0 ? tempSum / tempCount : Double.NaN);
     double motionNow = motionCount > 0 ? motionSum / motionCount : Double.NaN;
     motion.push(motionNow);
-    moving.push(Double.isNaN(motionNow) ? Double.NaN : motionNow >= config.activeMotionG() ? 1 : 0);
+    moving.push(Double.isNaN(motionNow) ? Double.NaN : motionNow >= movingThresholdG() ? 1 : 0);
     steps.push(stepsSeen ? stepsSum : Double.NaN);
     if (hrCount > 0) {
       lastHrSecond = sec;
@@ -277,12 +278,19 @@ public final class StressEngine {
         : score >= config.elevatedScore() ? StressLevel.ELEVATED : StressLevel.CALM;
     double signals = (hasHeart ? 0.5 : 0) + (hasEda ? 0.35 : 0) + (Double.isNaN(raw[Feature.HRV.ordinal()]) ? 0 : 0.15);
     confidence = signals * (0.4 + 0.6 * baseline.maturity());
+    baseline.learnMotion(motion.get(0));
     boolean still = Double.isNaN(movingShare) || movingShare < 0.2;
     if (still) {
       for (Feature f : Feature.ALL) {
         baseline.learn(f, raw[f.ordinal()]);
       }
     }
+  }
+
+  /** Motion that counts as moving: the configured floor, or several times this wearer's calm motion. */
+  private double movingThresholdG() {
+    double calm = baseline.calmMotionG();
+    return Double.isNaN(calm) ? config.activeMotionG() : Math.max(config.activeMotionG(), MOVING_FACTOR * calm);
   }
 
   /** Heart rate relative to the calm level, percent; NaN before both are known. */
