@@ -34,7 +34,7 @@ public record StressConfig(
     }
     activeMotionG = ConfigChecks.doubleIn("activeMotionG", activeMotionG, 0.015, 0.001, 4.0);
     activeStepsPerMinute = ConfigChecks.intIn("activeStepsPerMinute", activeStepsPerMinute, 30, 1, 400);
-    recoveryMinutes = ConfigChecks.intIn("recoveryMinutes", recoveryMinutes, 3, 0, 60);
+    recoveryMinutes = ConfigChecks.intIn("recoveryMinutes", recoveryMinutes, 5, 0, 60);
     baselineSaveMinutes = ConfigChecks.intIn("baselineSaveMinutes", baselineSaveMinutes, 5, 1, 1440);
   }
 

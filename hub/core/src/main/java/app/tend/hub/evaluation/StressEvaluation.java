@@ -63,14 +63,6 @@ public final class StressEvaluation {
     return report();
   }
 
-  /** Figures of one given model on every person (in-sample when the model was fit on them). */
-  public EvaluationReport with(StressModel model) {
-    for (PersonRecording recording : recordings) {
-      tallies.put(recording.person, replay(recording, model, null));
-    }
-    return report();
-  }
-
   /** The model fit on every person, as shipped with the hub. */
   public StressModel fitAll() {
     List<String> persons = recordings.stream().map(r -> r.person).toList();

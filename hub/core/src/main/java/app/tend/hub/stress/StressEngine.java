@@ -40,8 +40,9 @@ public final class StressEngine {
   /** Activity shorter than this is fidgeting: it gets a short recovery only. */
   private static final int SUSTAINED_ACTIVITY_SECONDS = 90;
   private static final int SHORT_RECOVERY_SECONDS = 15;
+  private static final double RECOVERY_HR_Z = 2;
   /** The score must stay at HIGH this long before the level says so: a brief peak is ELEVATED. */
-  static final int HIGH_AFTER_SECONDS = 20;
+  static final int HIGH_AFTER_SECONDS = 10;
   /** Heart rate this far above the calm level counts as raised, for the reason line. */
   static final double HR_RAISED_PCT = 10;
 
@@ -251,7 +252,10 @@ public final class StressEngine {
     }
     long sinceActive = sec - lastActiveSecond;
     long recovery = activeSeconds >= SUSTAINED_ACTIVITY_SECONDS ? config.recoveryMinutes() * 60L : SHORT_RECOVERY_SECONDS;
-    recovering = !active && sinceActive < recovery && (sinceActive < SHORT_RECOVERY_SECONDS || z[Feature.HR.ordinal()] > 1);
+    // After real exercise, heart rate, sweat and skin temperature take minutes to settle: all of it is recovery,
+    // and longer while the heart rate is still well above calm.
+    boolean raised = z[Feature.HR.ordinal()] > RECOVERY_HR_Z && sinceActive < 2 * recovery;
+    recovering = !active && (sinceActive < recovery || raised);
     double hrDelta = hrDeltaPct();
     hrRaisedSince = hrDelta >= HR_RAISED_PCT ? (hrRaisedSince == Long.MIN_VALUE ? sec : hrRaisedSince) : Long.MIN_VALUE;
     if (!hasHeart && !hasEda) {

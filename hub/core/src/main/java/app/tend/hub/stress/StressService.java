@@ -110,9 +110,4 @@ public final class StressService extends VerticleBase {
       return null;
     });
   }
-
-  /** Persons with an engine, for tests and diagnostics. */
-  int persons() {
-    return persons.size();
-  }
 }

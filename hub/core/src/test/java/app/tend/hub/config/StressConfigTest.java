@@ -26,7 +26,7 @@ class StressConfigTest {
     assertThat(stress).isEqualTo(StressConfig.defaults());
     assertThat(stress.publishEverySeconds()).isEqualTo(5);
     assertThat(stress.highScore()).isEqualTo(50);
-    assertThat(stress.recoveryMinutes()).isEqualTo(3);
+    assertThat(stress.recoveryMinutes()).isEqualTo(5);
   }
 
   @Test
