@@ -234,7 +234,7 @@ public final class StressEngine {
     motionG = motion.mean(30, 10);
     stepsPerMinute = steps.sum(60);
     for (Feature f : Feature.ALL) {
-      z[f.ordinal()] = baseline.z(f, raw[f.ordinal()]);
+      z[f.ordinal()] = f.bound(baseline.z(f, raw[f.ordinal()]));
     }
   }
 
