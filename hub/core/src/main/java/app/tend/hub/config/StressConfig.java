@@ -10,9 +10,10 @@ import app.tend.api.InvalidConfigException;
  * @param elevatedScore the score (0-100) from which a person counts as ELEVATED
  * @param highScore the score from which a person counts as HIGH (stressed); must be above {@code elevatedScore}
  * @param activeMotionG per-second motion (spread of the acceleration magnitude, in g) from which a second counts as
- *     moving; a person who moved in 12 of the last 15 seconds is ACTIVE
+ *     moving, or 3.5 times the wearer's own calm motion if that is higher; moving in 12 of 15 seconds is ACTIVE
  * @param activeStepsPerMinute steps in the last minute from which a person is ACTIVE
- * @param recoveryMinutes after activity, how long a raised heart rate still counts as recovery (ACTIVE), not stress
+ * @param recoveryMinutes after at least 90 s of activity, how long the person stays ACTIVE (recovering), not
+ *     stressed; up to twice as long while heart rate stays well above calm
  * @param baselineSaveMinutes how often baselines are saved (they are also saved when the hub stops)
  */
 public record StressConfig(

@@ -14,9 +14,10 @@ import java.util.Map;
  * <p>Samples are binned per second. When a sample opens a new second, the finished second is judged:
  * cleaned signals go into per-second rings, features are computed on sliding windows and compared with the
  * person's calm {@link Baseline}, the {@link StressModel} turns them into a probability that is smoothed
- * over about half a minute into the score. Motion or steps make the person ACTIVE, and a raised heart rate
- * in the minutes after activity stays ACTIVE (recovery), not stress. Without heart rate and skin
- * conductance the state is UNKNOWN. Calm, still seconds teach the baseline.
+ * over about half a minute into the score; HIGH needs the score to hold for {@value #HIGH_AFTER_SECONDS}
+ * seconds. Sustained motion or steps make the person ACTIVE, and the minutes after real exercise stay
+ * ACTIVE (recovering), longer while the heart rate is still well above calm: exercise is not stress.
+ * Without heart rate and skin conductance the state is UNKNOWN. Calm, still seconds teach the baseline.
  *
  * <p>Not thread-safe: one owner feeds it. All state is primitive rings, so a sample allocates nothing.
  */
@@ -36,10 +37,12 @@ public final class StressEngine {
   /** Once active, still moving while at least this share is. */
   private static final double STILL_MOVING_SHARE = 0.5;
   private static final int MOVING_WINDOW = 15;
+  /** A second is moving above this many times the wearer's calm motion (and above the configured floor). */
   private static final double MOVING_FACTOR = 3.5;
   /** Activity shorter than this is fidgeting: it gets a short recovery only. */
   private static final int SUSTAINED_ACTIVITY_SECONDS = 90;
   private static final int SHORT_RECOVERY_SECONDS = 15;
+  /** Recovery goes on (up to twice its length) while heart rate is this many spreads above calm. */
   private static final double RECOVERY_HR_Z = 2;
   /** The score must stay at HIGH this long before the level says so: a brief peak is ELEVATED. */
   static final int HIGH_AFTER_SECONDS = 10;
