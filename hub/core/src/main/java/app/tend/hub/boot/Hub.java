@@ -24,6 +24,9 @@ import app.tend.hub.http.HttpServerVerticle;
 import app.tend.hub.http.HubRoutes;
 import app.tend.hub.plugin.PluginRuntime;
 import app.tend.hub.routines.RoutineEngine;
+import app.tend.hub.stress.JsonFileBaselineStore;
+import app.tend.hub.stress.StressModel;
+import app.tend.hub.stress.StressService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -71,11 +74,13 @@ public final class Hub {
   private final BrokerMonitor monitor;
   private final PluginRuntime plugins;
   private final CoreStages core;
+  private final StressService stress;
   private final JvmGcMetrics gcMetrics;
   private final Clock clock;
   private final ApiToken.Resolved apiToken;
   private HttpServerVerticle http;
   private String httpDeployment;
+  private String stressDeployment;
   private volatile boolean stopped;
 
   private Hub(TendConfig config, ConfigBinder binder, Clock clock, Map<String, String> env) {
@@ -111,6 +116,7 @@ public final class Hub {
           mqtt.caFile().isEmpty() ? Optional.empty() : Optional.of(mqtt.caFile()), false);
     }
     this.monitor = new BrokerMonitor(vertx, brokerSettings, registry);
+    this.stress = new StressService(config.stress(), StressModel.shipped(), JsonFileBaselineStore.in(config.dataPath()), registry);
     this.plugins = new PluginRuntime(vertx, registry, new PluginRuntime.Settings(
         config.pluginPath(), config.dataPath(), config.plugins(), binder, clock, brokerSettings, VERSION));
   }
@@ -138,13 +144,15 @@ public final class Hub {
   }
 
   /**
-   * Starts the broker, the store, coach and schedule, the HTTP server, then the plugins. Fails only when
-   * the broker, the store or the HTTP server cannot start.
+   * Starts the broker, the stress engine, the store, coach and schedule, the HTTP server, then the
+   * plugins. Fails only when the broker, the stress engine, the store or the HTTP server cannot start.
    */
   public Future<Hub> start() {
     Future<Void> broker = embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.start();
     return broker
-        .compose(ignored -> {
+        .compose(ignored -> vertx.deployVerticle(stress))
+        .compose(deployment -> {
+          stressDeployment = deployment;
           monitor.start();
           return core.start(vertx, registry, plugins);
         })
@@ -186,6 +194,7 @@ public final class Hub {
     log.info("Stopping the hub");
     return plugins.stopAll()
         .eventually(() -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
+        .eventually(() -> stressDeployment == null ? Future.succeededFuture() : vertx.undeploy(stressDeployment))
         .eventually(() -> vertx.executeBlocking(() -> {
           monitor.close();
           return null;

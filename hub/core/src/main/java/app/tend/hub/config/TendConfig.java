@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param persons each person by id ({@code [a-z0-9_-]{1,64}}, as in samples): name, zone and preferences
  * @param runner the exercise runner
  * @param routines home routines by id ({@code [a-z0-9][a-z0-9_-]{0,63}}, used in the API's paths)
+ * @param stress the stress engine
  */
 public record TendConfig(
     String dataDir,
@@ -36,7 +37,8 @@ public record TendConfig(
     CoachConfig coach,
     Map<String, PersonConfig> persons,
     RunnerConfig runner,
-    Map<String, RoutineConfig> routines) {
+    Map<String, RoutineConfig> routines,
+    StressConfig stress) {
 
   private static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
   private static final Pattern ROUTINE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -63,6 +65,7 @@ public record TendConfig(
     persons = java.util.Collections.unmodifiableMap(people);
     runner = runner == null ? RunnerConfig.defaults() : runner;
     routines = routines(routines, persons);
+    stress = stress == null ? StressConfig.defaults() : stress;
   }
 
   private static Map<String, RoutineConfig> routines(Map<String, RoutineConfig> given, Map<String, PersonConfig> persons) {
@@ -106,7 +109,7 @@ public record TendConfig(
   /** A copy with other plugin sections. */
   public TendConfig withPlugins(Map<String, JsonNode> sections) {
     return new TendConfig(dataDir, http, mqtt, pluginFolder, sections, exercisesFile, store, schedule, coach, persons,
-        runner, routines);
+        runner, routines, stress);
   }
 
   /** A person's settings; every default for a person not in the config. */

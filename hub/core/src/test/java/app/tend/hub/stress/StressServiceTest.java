@@ -1,0 +1,141 @@
+package app.tend.hub.stress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.tend.api.Addresses;
+import app.tend.api.Meters;
+import app.tend.api.message.Sample;
+import app.tend.api.message.StressLevel;
+import app.tend.api.message.StressState;
+import app.tend.hub.bus.MessageCodecs;
+import app.tend.hub.config.StressConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StressServiceTest {
+
+  private static final long START_MS = 1_700_000_000_000L;
+
+  @TempDir
+  Path dataDir;
+
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final List<StressState> states = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void codecsAndListener(Vertx vertx) {
+    MessageCodecs.register(vertx.eventBus());
+    vertx.eventBus().<StressState>consumer(Addresses.STRESS.name(), message -> states.add(message.body()));
+  }
+
+  private String deploy(Vertx vertx) throws Exception {
+    return deploy(vertx, StressConfig.defaults());
+  }
+
+  private String deploy(Vertx vertx, StressConfig config) throws Exception {
+    StressService service = new StressService(config, StressModel.shipped(),
+        JsonFileBaselineStore.in(dataDir), meters);
+    return await(vertx.deployVerticle(service));
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Publishes {@code seconds} of a phase for a person on the samples address, from a Vert.x thread. */
+  private static long publish(Vertx vertx, String person, long startMs, SyntheticWearable.Phase phase, int seconds)
+      throws Exception {
+    return await(vertx.executeBlocking(() -> {
+      SyntheticWearable wearable = new SyntheticWearable(startMs, (kind, timeMs, value) -> vertx.eventBus()
+          .publish(Addresses.SAMPLES.name(), new Sample(person, "wrist-1", kind, Instant.ofEpochMilli(timeMs), value)));
+      wearable.run(phase, seconds);
+      return wearable.timeMs();
+    }));
+  }
+
+  /** Waits until the bus has delivered a state for which {@code done} holds. */
+  private StressState awaitState(Vertx vertx, java.util.function.Predicate<StressState> done) throws Exception {
+    io.vertx.core.Promise<StressState> found = io.vertx.core.Promise.promise();
+    long timer = vertx.setPeriodic(10, id -> states.stream().filter(done).findFirst().ifPresent(found::tryComplete));
+    try {
+      return await(found.future());
+    } finally {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  @Test
+  void publishesEachPersonsStateOnTheBusAndCountsUpdates(Vertx vertx) throws Exception {
+    deploy(vertx);
+
+    publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 120);
+    publish(vertx, "bo", START_MS, SyntheticWearable.Phase.exercise(), 120);
+    Instant nearEnd = Instant.ofEpochMilli(START_MS + 113_000);
+    awaitState(vertx, s -> s.person().equals("ana") && !s.time().isBefore(nearEnd));
+    awaitState(vertx, s -> s.person().equals("bo") && !s.time().isBefore(nearEnd));
+
+    List<StressState> ana = states.stream().filter(s -> s.person().equals("ana")).toList();
+    assertThat(ana.get(ana.size() - 1).level()).isEqualTo(StressLevel.CALM);
+    assertThat(states.stream().filter(s -> s.person().equals("bo")).reduce((a, b) -> b).orElseThrow().level())
+        .isEqualTo(StressLevel.ACTIVE);
+    // Sample time drives publishing: a state every 5 s of sample time unless the level changes.
+    for (int i = 1; i < ana.size(); i++) {
+      long gap = ana.get(i).time().getEpochSecond() - ana.get(i - 1).time().getEpochSecond();
+      assertThat(gap >= 5 || ana.get(i).level() != ana.get(i - 1).level()).isTrue();
+    }
+    assertThat(ana.size()).isBetween(20, 40);
+    assertThat(meters.counter(Meters.STRESS_UPDATES).count()).isEqualTo(states.size());
+  }
+
+  /** Publishes every judged second, so a test can wait for the last one. */
+  private static final StressConfig EVERY_SECOND = new StressConfig(1, null, null, null, null, null, null);
+
+  @Test
+  void baselinesSurviveARestart(Vertx vertx) throws Exception {
+    String first = deploy(vertx, EVERY_SECOND);
+    long end = publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 6 * 60);
+    awaitState(vertx, s -> s.time().equals(Instant.ofEpochMilli(end - 2000)));
+    await(vertx.undeploy(first));
+
+    Path file = dataDir.resolve(JsonFileBaselineStore.FILE_NAME);
+    assertThat(file).exists();
+    assertThat(JsonFileBaselineStore.in(dataDir).loadAll()).containsKey("ana");
+    assertThat(Files.readString(file)).contains("\"hrZ\"");
+
+    states.clear();
+    deploy(vertx, EVERY_SECOND);
+    long laterMs = end + 3_600_000;
+    publish(vertx, "ana", laterMs, SyntheticWearable.Phase.calm(), 40);
+    StressState state = awaitState(vertx, s -> s.time().equals(Instant.ofEpochMilli(laterMs + 38_000)));
+
+    assertThat(state.level()).isEqualTo(StressLevel.CALM);
+    assertThat(state.reason()).isEqualTo("close to your calm level");
+  }
+
+  @Test
+  void unreadableBaselineFileIsKeptAsideAndTheServiceStartsAfresh(Vertx vertx) throws Exception {
+    Path file = dataDir.resolve(JsonFileBaselineStore.FILE_NAME);
+    Files.writeString(file, "{ not json");
+
+    deploy(vertx, EVERY_SECOND);
+    publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 30);
+    StressState state = awaitState(vertx, s -> s.time().equals(Instant.ofEpochMilli(START_MS + 28_000)));
+
+    assertThat(state.reason()).endsWith("(still learning your calm level)");
+    assertThat(dataDir.resolve(JsonFileBaselineStore.FILE_NAME + ".unreadable")).hasContent("{ not json");
+  }
+}
