@@ -3,15 +3,13 @@ package app.tend.hub.stress;
 import app.tend.api.Addresses;
 import app.tend.api.Meters;
 import app.tend.api.message.Sample;
-import app.tend.api.message.StressLevel;
+import app.tend.api.message.StressState;
 import app.tend.hub.config.StressConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +28,9 @@ public final class StressService extends VerticleBase {
   private final StressModel model;
   private final BaselineStore store;
   private final Counter updates;
-  private final Map<String, Person> persons = new HashMap<>();
-  private Map<String, BaselineSnapshot> stored = Map.of();
+  private StressTracker tracker;
   private MessageConsumer<Sample> consumer;
   private long saveTimer = -1;
-
-  /** One person's engine and what was last published for them. */
-  private static final class Person {
-    final StressEngine engine;
-    StressLevel publishedLevel;
-    long publishedSecond = Long.MIN_VALUE;
-
-    Person(StressEngine engine) {
-      this.engine = engine;
-    }
-  }
 
   public StressService(StressConfig config, StressModel model, BaselineStore store, MeterRegistry meters) {
     this.config = config;
@@ -60,7 +46,7 @@ public final class StressService extends VerticleBase {
       return Future.succeededFuture(Map.of());
     });
     return loaded.onSuccess(baselines -> {
-      stored = baselines;
+      tracker = new StressTracker(config, model, baselines);
       log.info("Stress engine started; {} baselines restored from {}", baselines.size(), store);
       consumer = vertx.eventBus().consumer(Addresses.SAMPLES.name(), message -> accept(message.body()));
       long every = config.baselineSaveMinutes() * 60_000L;
@@ -76,35 +62,19 @@ public final class StressService extends VerticleBase {
   }
 
   private void accept(Sample sample) {
-    Person person = persons.get(sample.person());
-    if (person == null) {
-      person = new Person(new StressEngine(sample.person(), model, config));
-      BaselineSnapshot snapshot = stored.get(sample.person());
-      if (snapshot != null) {
-        person.engine.restore(snapshot);
-      }
-      persons.put(sample.person(), person);
-    }
-    StressEngine engine = person.engine;
-    if (!engine.accept(sample.kind(), sample.time().toEpochMilli(), sample.value())) {
-      return;
-    }
-    long second = engine.judgedSecond();
-    if (engine.level() != person.publishedLevel || second - person.publishedSecond >= config.publishEverySeconds()) {
-      person.publishedLevel = engine.level();
-      person.publishedSecond = second;
-      vertx.eventBus().publish(Addresses.STRESS.name(), engine.state());
+    StressState state = tracker.accept(sample.person(), sample.kind(), sample.time().toEpochMilli(), sample.value());
+    if (state != null) {
+      vertx.eventBus().publish(Addresses.STRESS.name(), state);
       updates.increment();
     }
   }
 
   /** Saves every person's baseline off the event loop. */
   private Future<Void> save() {
-    if (persons.isEmpty()) {
+    if (tracker == null || tracker.size() == 0) {
       return Future.succeededFuture();
     }
-    Map<String, BaselineSnapshot> snapshots = new LinkedHashMap<>();
-    persons.forEach((id, person) -> snapshots.put(id, person.engine.baseline()));
+    Map<String, BaselineSnapshot> snapshots = tracker.baselines();
     return vertx.executeBlocking(() -> {
       store.saveAll(snapshots);
       return null;

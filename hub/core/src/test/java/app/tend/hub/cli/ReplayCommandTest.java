@@ -1,0 +1,221 @@
+package app.tend.hub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.tend.hub.json.Json;
+import app.tend.testkit.FreePorts;
+import app.tend.testkit.MosquittoBroker;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ReplayCommandTest {
+
+  private static final long START_MS = 1_700_000_000_000L;
+  private static final int SECONDS = 180;
+
+  @TempDir
+  Path folder;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = new CommandLine(new TendCommand());
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    return commandLine.execute(args);
+  }
+
+  /** Three minutes of one calm person: heart rate at 1 Hz, skin conductance at 4 Hz. 900 rows. */
+  private Path recording(String name, String person) throws Exception {
+    StringBuilder csv = new StringBuilder("t_ms,person,kind,value,label\n");
+    for (int s = 0; s < SECONDS; s++) {
+      long t = START_MS + s * 1000L;
+      csv.append(t).append(',').append(person).append(",hr,").append(64 + s % 3).append(",rest\n");
+      for (int q = 0; q < 4; q++) {
+        csv.append(t + q * 250L).append(',').append(person).append(",eda,")
+            .append(String.format(Locale.ROOT, "%.3f", 2 + 0.01 * q)).append(",rest\n");
+      }
+    }
+    Path file = folder.resolve(name);
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void replayIntoTheEnginePrintsTheStatesTheHubWouldPublish() throws Exception {
+    int code = run("replay", "--speed", "0", recording("calm.csv", "alex").toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    // A state every 5 s of sample time (publishEverySeconds) once the engine judges seconds.
+    assertThat(lines).hasSizeBetween(SECONDS / 5 - 2, SECONDS / 5 + 1);
+    assertThat(lines).allSatisfy(line -> assertThat(line).matches("2023-11-14T\\S+Z alex +(UNKNOWN|CALM|ELEVATED|HIGH|ACTIVE) .*"));
+    assertThat(lines.get(lines.size() - 1)).contains("CALM");
+    assertThat(err.toString()).contains("900 rows into the stress engine for 1 persons");
+  }
+
+  @Test
+  void replayIntoTheEngineAsJsonPrintsOneStressStatePerLine() throws Exception {
+    int code = run("replay", "--speed", "0", "--json", recording("calm.csv", "alex").toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode last = Json.MAPPER.readTree(out.toString().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(last.get("person").asText()).isEqualTo("alex");
+    assertThat(last.get("level").asText()).isEqualTo("CALM");
+    assertThat(last.has("score")).isTrue();
+  }
+
+  @Test
+  void aFolderPlaysEveryRecordingSideBySide() throws Exception {
+    recording("a.csv", "alex");
+    recording("b.csv", "sam");
+    Files.writeString(folder.resolve("notes.txt"), "not a recording");
+
+    int code = run("replay", "--speed", "0", folder.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains(" alex ", " sam ");
+    assertThat(err.toString()).contains("1,800 rows into the stress engine for 2 persons");
+  }
+
+  @Test
+  void replayToABrokerPublishesEverySampleInTendsOwnFormat() throws Exception {
+    Path file = recording("calm.csv", "alex");
+    try (MosquittoBroker broker = MosquittoBroker.start(folder.resolve("mosquitto"));
+        Listener listener = new Listener(broker.url())) {
+      int code = run("replay", "--speed", "0", "--mqtt", broker.url(), "--device", "watch", file.toString());
+
+      assertThat(code).as(err.toString()).isZero();
+      await().atMost(Duration.ofSeconds(30)).until(() -> listener.messages.size() == SECONDS * 5);
+      assertThat(listener.topics.keySet()).containsExactlyInAnyOrder("tend/wearable/alex/watch/hr",
+          "tend/wearable/alex/watch/eda");
+      assertThat(listener.messages.get(0)).isEqualTo("{\"t\":" + START_MS + ",\"v\":64}");
+      assertThat(listener.messages).contains("{\"t\":" + (START_MS + 750) + ",\"v\":2.03}");
+      assertThat(err.toString()).contains("900 samples in 900 messages");
+    }
+  }
+
+  @Test
+  void batchesCarryEverySampleOnThePersonsDeviceTopic() throws Exception {
+    Path file = recording("calm.csv", "alex");
+    try (MosquittoBroker broker = MosquittoBroker.start(folder.resolve("mosquitto"));
+        Listener listener = new Listener(broker.url())) {
+      int code = run("replay", "--speed", "0", "--mqtt", broker.url(), "--batch", "50", "--device", "watch",
+          file.toString());
+
+      assertThat(code).as(err.toString()).isZero();
+      await().atMost(Duration.ofSeconds(30)).until(() -> listener.messages.size() == 18);
+      assertThat(listener.topics.keySet()).containsExactly("tend/wearable/alex/watch");
+      int samples = 0;
+      for (String message : listener.messages) {
+        JsonNode batch = Json.MAPPER.readTree(message).get("samples");
+        samples += batch.size();
+        assertThat(batch.get(0).get("kind").asText()).isIn("hr", "eda");
+      }
+      assertThat(samples).isEqualTo(900);
+    }
+  }
+
+  @Test
+  void aBadRowStopsTheReplayNamingFileAndLine() throws Exception {
+    Path file = folder.resolve("bad.csv");
+    Files.writeString(file, """
+        t_ms,person,kind,value,label
+        1700000000000,alex,hr,64,rest
+        1700000001000,alex,hr,65,rest
+        1700000002000,alex,hr,sixty,rest
+        """);
+
+    int code = run("replay", "--speed", "0", file.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("tend: replay: " + file + ":4: value must be a number, got 'sixty'");
+  }
+
+  @Test
+  void aPathWithoutRecordingsIsAnError() throws Exception {
+    assertThat(run("replay", folder.resolve("nowhere").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("nowhere does not exist");
+
+    assertThat(run("replay", folder.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("holds no recordings");
+  }
+
+  @Test
+  void anUnreachableBrokerIsAnError() throws Exception {
+    int port = FreePorts.next();
+    int code = run("replay", "--mqtt", "tcp://127.0.0.1:" + port, recording("calm.csv", "alex").toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot connect to tcp://127.0.0.1:" + port);
+  }
+
+  /** Collects every message under tend/wearable/#, in arrival order. */
+  private static final class Listener implements MqttCallback, AutoCloseable {
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    final Map<String, Boolean> topics = new ConcurrentHashMap<>();
+    private final MqttAsyncClient client;
+
+    Listener(String url) throws MqttException {
+      client = new MqttAsyncClient(url, "listener-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+      client.setCallback(this);
+      client.connect(new MqttConnectionOptions()).waitForCompletion(5_000);
+      client.subscribe("tend/wearable/#", 1).waitForCompletion(5_000);
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      topics.put(topic, true);
+      messages.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws MqttException {
+      client.disconnect().waitForCompletion(2_000);
+      client.close(true);
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {}
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {}
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+}
