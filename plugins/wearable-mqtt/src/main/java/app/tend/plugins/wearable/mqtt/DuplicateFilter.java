@@ -1,49 +1,108 @@
 package app.tend.plugins.wearable.mqtt;
 
 import app.tend.api.message.SignalKind;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Recognises a sample delivered twice. MQTT keeps the order of QoS 1 messages on a topic, and a
- * re-delivery after a reconnect repeats messages already handed over, so per person, device and kind
- * a sample not newer than the newest one seen has been seen: it is dropped. (A window of recent times
- * is not enough: a broker re-delivers every unacknowledged message in flight, up to its in-flight limit.)
- * Samples of one kind from one device must therefore arrive in time order, as wearables send them.
- * Not thread-safe: used on the plugin's event loop only.
+ * Recognises a sample delivered twice. Per person, device and kind (a series) it remembers every sample
+ * time within {@value #WINDOW_MS} ms behind the series' newest: a sample whose time is among them has been
+ * seen, and so has one older than the window (a re-delivery from far behind, and too late for the stress
+ * engine, which drops samples more than 5 s behind, anyway). Messages of one series may arrive out of
+ * order within the window: with several connections on shared subscriptions the broker spreads one
+ * series over them. A broker re-delivers after a reconnect the messages that were in flight, which are
+ * a series' newest, so they fall inside the window. At most {@value #MAX_REMEMBERED} times are kept per
+ * series (beyond that the oldest are forgotten early). Not thread-safe: used on the plugin's event loop only.
  */
 final class DuplicateFilter {
 
-  private static final int MAX_DEVICES = 200_000;
+  /** How far behind a series' newest sample times are remembered. */
+  static final long WINDOW_MS = 10_000;
+  /** The most times remembered per series. */
+  static final int MAX_REMEMBERED = 1_024;
 
-  private final Map<String, Map<String, long[]>> persons = new HashMap<>();
+  private static final int MAX_DEVICES = 200_000;
+  private static final int KINDS = SignalKind.values().length;
+
+  private final Map<String, Map<String, Series[]>> persons = new HashMap<>();
   private int devices;
 
-  /** True if a sample of this person, device and kind at or after this time was seen; otherwise remembers it. */
+  /** True if this sample was seen (or is older than the window); otherwise remembers it. */
   boolean seen(String person, String device, SignalKind kind, long time) {
-    Map<String, long[]> byDevice = persons.get(person);
+    Map<String, Series[]> byDevice = persons.get(person);
     if (byDevice == null) {
       byDevice = new HashMap<>();
       persons.put(person, byDevice);
     }
-    long[] newest = byDevice.get(device);
-    if (newest == null) {
+    Series[] series = byDevice.get(device);
+    if (series == null) {
       if (devices >= MAX_DEVICES) {
         persons.clear();
         devices = 0;
         byDevice = new HashMap<>();
         persons.put(person, byDevice);
       }
-      newest = new long[SignalKind.values().length];
-      java.util.Arrays.fill(newest, Long.MIN_VALUE);
-      byDevice.put(device, newest);
+      series = new Series[KINDS];
+      byDevice.put(device, series);
       devices++;
     }
-    int k = kind.ordinal();
-    if (time <= newest[k]) {
+    Series times = series[kind.ordinal()];
+    if (times == null) {
+      times = new Series();
+      series[kind.ordinal()] = times;
+    }
+    return !times.add(time);
+  }
+
+  /** The sample times of one series within the window, ascending, in {@code times[start, start + size)}. */
+  private static final class Series {
+    private long[] times = new long[8];
+    private int start;
+    private int size;
+
+    /** Remembers the time; false when it was known or is older than the window. */
+    boolean add(long time) {
+      if (size > 0) {
+        long newest = times[start + size - 1];
+        if (time < newest - WINDOW_MS) {
+          return false;
+        }
+        if (time == newest || Arrays.binarySearch(times, start, start + size, time) >= 0) {
+          return false;
+        }
+        forgetBefore(Math.max(newest, time) - WINDOW_MS);
+      }
+      if (size == MAX_REMEMBERED) {
+        start++;
+        size--;
+      }
+      int at = size == 0 || time > times[start + size - 1] ? start + size
+          : -Arrays.binarySearch(times, start, start + size, time) - 1;
+      if (start + size == times.length) {
+        int offset = at - start;
+        makeRoom();
+        at = start + offset;
+      }
+      System.arraycopy(times, at, times, at + 1, start + size - at);
+      times[at] = time;
+      size++;
       return true;
     }
-    newest[k] = time;
-    return false;
+
+    private void forgetBefore(long oldest) {
+      while (size > 0 && times[start] < oldest) {
+        start++;
+        size--;
+      }
+    }
+
+    /** Moves the times to the front, growing the array when they fill more than half of it. */
+    private void makeRoom() {
+      long[] target = size >= times.length / 2 ? new long[Math.min(times.length * 2, MAX_REMEMBERED + 1)] : times;
+      System.arraycopy(times, start, target, 0, size);
+      times = target;
+      start = 0;
+    }
   }
 }

@@ -44,6 +44,7 @@ final class MqttSubscriber implements MqttCallback {
   private final BrokerSettings broker;
   private final WearableMqttConfig config;
   private final String clientId;
+  private final List<String> filters;
   private final Path persistenceDir;
   private final Inbox inbox;
   private final Clock clock;
@@ -55,13 +56,18 @@ final class MqttSubscriber implements MqttCallback {
   private int failedAttempts;
   private long retryTimer = -1;
 
-  MqttSubscriber(Context context, BrokerSettings broker, WearableMqttConfig config, String clientId, Path persistenceDir,
-      Inbox inbox, Clock clock, Counter messages) {
+  /**
+   * @param clientId the client id, and so the session on the broker
+   * @param filters the topic filters to subscribe to
+   */
+  MqttSubscriber(Context context, BrokerSettings broker, WearableMqttConfig config, String clientId, List<String> filters,
+      Path persistenceDir, Inbox inbox, Clock clock, Counter messages) {
     this.vertx = context.owner();
     this.context = context;
     this.broker = broker;
     this.config = config;
     this.clientId = clientId;
+    this.filters = filters;
     this.persistenceDir = persistenceDir;
     this.inbox = inbox;
     this.clock = clock;
@@ -199,7 +205,6 @@ final class MqttSubscriber implements MqttCallback {
     if (c == null) {
       return;
     }
-    List<String> filters = config.subscriptions();
     MqttSubscription[] subscriptions = filters.stream()
         .map(filter -> new MqttSubscription(filter, config.qos()))
         .toArray(MqttSubscription[]::new);

@@ -31,6 +31,10 @@ import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
  * @param devices device (a MAC address, or the topic for topics without one) to person id
  * @param states plain numeric topics, each mapped to a person and a kind
  * @param prompts the {@code wrist} prompt channel: prompts published back to the wearable
+ * @param connections MQTT connections taking samples off the broker; above 1 each is its own persistent session
+ *     ({@code <clientId>-<n>}) on MQTT shared subscriptions ({@code $share/<shareGroup>/<filter>}), so the broker
+ *     spreads the messages over them and more than one thread receives
+ * @param shareGroup the shared subscription group when {@code connections} is above 1
  */
 public record WearableMqttConfig(
     String clientId,
@@ -46,11 +50,14 @@ public record WearableMqttConfig(
     List<String> openMqttGatewayTopics,
     Map<String, String> devices,
     List<StateTopic> states,
-    PromptSettings prompts) {
+    PromptSettings prompts,
+    Integer connections,
+    String shareGroup) {
 
   /** Person ids as {@link app.tend.api.message.Sample} requires them. */
   static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
 
+  private static final Pattern SHARE_GROUP = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final String PERSON_EXPECTED = "a person id of 1 to 64 characters a-z, 0-9, _ or -";
 
@@ -76,25 +83,36 @@ public record WearableMqttConfig(
     devices = devices(devices);
     states = states == null ? List.of() : List.copyOf(states);
     prompts = prompts == null ? PromptSettings.defaults() : prompts;
+    connections = ConfigChecks.intIn("connections", connections, 1, 1, 16);
+    shareGroup = ConfigChecks.matches("shareGroup", ConfigChecks.orDefault(shareGroup, "tend"), SHARE_GROUP,
+        "1 to 64 characters A-Z, a-z, 0-9, _ or -");
   }
 
   /** All settings at their defaults. */
   public static WearableMqttConfig defaults() {
-    return new WearableMqttConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new WearableMqttConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /** The same settings with other device mappings and state topics. */
   public WearableMqttConfig withDevices(Map<String, String> devices, List<StateTopic> states) {
     return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
         reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
-        devices, states, prompts);
+        devices, states, prompts, connections, shareGroup);
   }
 
   /** The same settings with another client id. */
   public WearableMqttConfig withClientId(String clientId) {
     return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
         reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
-        devices, states, prompts);
+        devices, states, prompts, connections, shareGroup);
+  }
+
+  /** The same settings with another number of connections. */
+  public WearableMqttConfig withConnections(int connections) {
+    return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
+        reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
+        devices, states, prompts, connections, shareGroup);
   }
 
   /** Every topic filter to subscribe to. */
@@ -105,6 +123,17 @@ public record WearableMqttConfig(
     all.addAll(openMqttGatewayTopics);
     states.forEach(state -> all.add(state.topic()));
     return all;
+  }
+
+  /** The filters one connection subscribes to: shared ones when there are several connections. */
+  List<String> connectionFilters() {
+    List<String> all = subscriptions();
+    return connections == 1 ? all : all.stream().map(filter -> "$share/" + shareGroup + "/" + filter).toList();
+  }
+
+  /** The client id of connection {@code index}, given the resolved base id. */
+  String connectionClientId(String base, int index) {
+    return connections == 1 ? base : base + "-" + index;
   }
 
   private static List<String> filters(String key, List<String> given, List<String> fallback) {

@@ -9,14 +9,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wearable samples from MQTT: subscribes to the configured topics, decodes each payload by its format
- * and publishes the samples that pass the checks on {@link Addresses#SAMPLES}.
+ * Wearable samples from MQTT: subscribes to the configured topics (on one connection, or on several with
+ * shared subscriptions), decodes each payload by its format and publishes the samples that pass the checks on
+ * {@link Addresses#SAMPLES}. Every connection hands its messages to one {@link Inbox}, decoded on one event loop.
  */
 @Extension
 public final class WearableMqttSource implements SignalSource {
@@ -26,7 +28,7 @@ public final class WearableMqttSource implements SignalSource {
   private final PluginContext context;
   private Inbox inbox;
   private Gauge queueGauge;
-  private MqttSubscriber subscriber;
+  private final List<MqttSubscriber> subscribers = new ArrayList<>();
 
   public WearableMqttSource(PluginContext context) {
     this.context = context;
@@ -51,27 +53,33 @@ public final class WearableMqttSource implements SignalSource {
         .description("MQTT messages taken off the broker")
         .register(context.meters());
     Inbox handOff = inbox;
-    return vertx.executeBlocking(() -> {
-      Path dataDir = context.dataDir();
-      String clientId = ClientIds.resolve(config.clientId(), dataDir);
-      return new MqttSubscriber(loop, context.broker(), config, clientId, dataDir.resolve("paho"),
-          handOff, context.clock(), messages);
-    }).compose(created -> {
-      subscriber = created;
-      String clientId = created.clientId();
-      log.info("Listening for wearables on {} at {} as {}", config.subscriptions(), context.broker().clientUrl(), clientId);
-      return created.start();
+    return vertx.executeBlocking(() -> ClientIds.resolve(config.clientId(), context.dataDir())).compose(base -> {
+      List<Future<Void>> started = new ArrayList<>();
+      for (int i = 0; i < config.connections(); i++) {
+        MqttSubscriber created = new MqttSubscriber(loop, context.broker(), config, config.connectionClientId(base, i),
+            config.connectionFilters(), context.dataDir().resolve("paho"), handOff, context.clock(), messages);
+        subscribers.add(created);
+        started.add(created.start());
+      }
+      log.info("Listening for wearables on {} at {} as {}{}", config.connectionFilters(), context.broker().clientUrl(),
+          base, config.connections() == 1 ? "" : " (" + config.connections() + " connections, " + base + "-0 to -"
+              + (config.connections() - 1) + ")");
+      return Future.all(started).<Void>mapEmpty();
     });
   }
 
-  /** Completes when the broker first granted the subscriptions; for tests and diagnostics. */
+  /** Completes when the broker first granted the subscriptions of every connection; for tests and diagnostics. */
   Future<Void> subscribed() {
-    return subscriber == null ? Future.failedFuture("not started") : subscriber.subscribed();
+    if (subscribers.isEmpty()) {
+      return Future.failedFuture("not started");
+    }
+    return Future.all(subscribers.stream().map(MqttSubscriber::subscribed).toList()).mapEmpty();
   }
 
   @Override
   public Future<Void> stop() {
-    Future<Void> stopped = subscriber == null ? Future.succeededFuture() : subscriber.stop();
+    Future<Void> stopped = Future.all(subscribers.stream().map(MqttSubscriber::stop).toList()).mapEmpty();
+    subscribers.clear();
     return stopped.eventually(() -> {
       if (inbox != null) {
         inbox.close();

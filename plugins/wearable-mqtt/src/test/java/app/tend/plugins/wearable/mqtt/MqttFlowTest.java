@@ -141,6 +141,47 @@ class MqttFlowTest {
   }
 
   @Test
+  void severalSharedSubscriptionConnectionsDeliverEverySampleExactlyOnce(Vertx vertx) throws Exception {
+    TestPluginContext context = context(vertx, 3);
+    WearableMqttSource source = started(vertx, context);
+    int total = 600;
+    try (TestPublisher wearable = new TestPublisher(broker.url())) {
+      for (int i = 0; i < total; i++) {
+        wearable.publishNoWait(HR, sample(i, 60 + i % 60), 1);
+      }
+      wearable.awaitDelivered();
+    }
+
+    await().atMost(PATIENCE).until(() -> received.size() >= total);
+    assertThat(received).hasSize(total);
+    assertThat(received.stream().map(Sample::time).distinct().count()).isEqualTo(total);
+    assertThat(counter(context, Meters.MQTT_MESSAGES, null, null)).isEqualTo(total);
+    assertThat(context.failures()).isEmpty();
+    done(source.stop());
+  }
+
+  @Test
+  void sharedSubscriptionSessionsKeepWhatArrivesWhileTheHubIsDown(Vertx vertx) throws Exception {
+    WearableMqttSource first = started(vertx, context(vertx, 3));
+    try (TestPublisher wearable = new TestPublisher(broker.url())) {
+      wearable.publish(HR, sample(0, 70), 1);
+      await().atMost(PATIENCE).until(() -> received.size() == 1);
+      done(first.stop());
+
+      for (int i = 1; i <= 60; i++) {
+        wearable.publish(HR, sample(i, 70), 1);
+      }
+      assertThat(received).hasSize(1);
+
+      WearableMqttSource second = started(vertx, context(vertx, 3));
+      await().atMost(PATIENCE).until(() -> received.size() >= 61);
+      assertThat(received).hasSize(61);
+      assertThat(received.stream().map(Sample::time).distinct().count()).isEqualTo(61);
+      done(second.stop());
+    }
+  }
+
+  @Test
   void malformedPayloadIsCountedAndTheNextSampleStillArrives(Vertx vertx) throws Exception {
     TestPluginContext context = context(vertx);
     WearableMqttSource source = started(vertx, context);
@@ -173,8 +214,12 @@ class MqttFlowTest {
   }
 
   private TestPluginContext context(Vertx vertx) {
+    return context(vertx, 1);
+  }
+
+  private TestPluginContext context(Vertx vertx, int connections) {
     WearableMqttConfig config = new WearableMqttConfig(null, null, null, null, 1, 2, null, null, null, null, null, null,
-        null, null);
+        null, null, connections, null);
     return new TestPluginContext("wearable-mqtt", vertx, config, Clock.systemUTC(), temp.resolve("data"),
         new BrokerSettings(broker.url(), Optional.empty(), Optional.empty(), Optional.empty(), false));
   }
@@ -191,7 +236,8 @@ class MqttFlowTest {
   }
 
   private static double counter(TestPluginContext context, String name, String tag, String value) {
-    return context.registry().get(name).tag(tag, value).counter().count();
+    var search = context.registry().get(name);
+    return (tag == null ? search : search.tag(tag, value)).counter().count();
   }
 
   private static <T> T done(Future<T> future) throws Exception {

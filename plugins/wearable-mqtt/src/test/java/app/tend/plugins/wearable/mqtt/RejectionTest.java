@@ -107,6 +107,17 @@ class RejectionTest {
   }
 
   @Test
+  void samplesSlightlyOutOfOrderAreKeptAndTheirReDeliveryIsDropped() {
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + T + ",\"v\":70}")).hasSize(1);
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 2000) + ",\"v\":72}")).hasSize(1);
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 1000) + ",\"v\":71}")).hasSize(1);
+
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 1000) + ",\"v\":71}")).isEmpty();
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 2000) + ",\"v\":72}")).isEmpty();
+    assertThat(harness.rejected(Reason.DUPLICATE)).isEqualTo(2);
+  }
+
+  @Test
   void goodSamplesInABatchSurviveABadOne() {
     String batch = "{\"samples\":[{\"t\":" + T + ",\"kind\":\"hr\",\"v\":300},{\"t\":" + T + ",\"kind\":\"hr\",\"v\":70}]}";
 

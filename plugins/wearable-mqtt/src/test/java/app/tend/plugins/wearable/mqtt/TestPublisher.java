@@ -3,6 +3,7 @@ package app.tend.plugins.wearable.mqtt;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -47,6 +48,31 @@ final class TestPublisher implements AutoCloseable {
         // The broker is away: try the same message again shortly, as a device's outbox would.
         Thread.sleep(50);
       }
+    }
+  }
+
+  /** Publishes without waiting for the acknowledgement (the broker must be up); see {@link #awaitDelivered}. */
+  void publishNoWait(String topic, String payload, int qos) throws MqttException, InterruptedException {
+    MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+    message.setQos(qos);
+    while (true) {
+      try {
+        client.publish(topic, message);
+        return;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+          throw e;
+        }
+        Thread.sleep(1); // the broker's receive window is full
+      }
+    }
+  }
+
+  /** Waits until the broker acknowledged every message published so far. */
+  void awaitDelivered() throws InterruptedException {
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (client.getPendingTokens().length > 0 && System.nanoTime() < until) {
+      Thread.sleep(10);
     }
   }
 

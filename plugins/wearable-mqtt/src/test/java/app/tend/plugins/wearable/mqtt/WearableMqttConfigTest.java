@@ -20,6 +20,18 @@ class WearableMqttConfigTest {
   }
 
   @Test
+  void severalConnectionsUseSharedSubscriptionsEachWithItsOwnSession() {
+    WearableMqttConfig one = WearableMqttConfig.defaults();
+    WearableMqttConfig three = one.withConnections(3);
+
+    assertThat(one.connectionFilters()).isEqualTo(one.subscriptions());
+    assertThat(one.connectionClientId("tend-hub", 0)).isEqualTo("tend-hub");
+    assertThat(three.connectionFilters()).containsExactly("$share/tend/tend/wearable/#", "$share/tend//ble/data/+/180d/2a37",
+        "$share/tend/home/+/BTtoMQTT/+");
+    assertThat(three.connectionClientId("tend-hub", 2)).isEqualTo("tend-hub-2");
+  }
+
+  @Test
   void macAddressesAreMatchedWhateverTheirSpelling() {
     WearableMqttConfig config = WearableMqttConfig.defaults().withDevices(Map.of("C4-7C-8D-6A-12-34", "alex"), List.of());
 
@@ -28,14 +40,17 @@ class WearableMqttConfigTest {
 
   @Test
   void badValuesNameTheirKey() {
-    assertThatThrownBy(() -> new WearableMqttConfig(null, 3, null, null, null, null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(() -> new WearableMqttConfig(null, 3, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("qos: 3");
     assertThatThrownBy(() -> WearableMqttConfig.defaults().withDevices(Map.of("aa:bb:cc:dd:ee:ff", "Alex"), List.of()))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("devices.aa:bb:cc:dd:ee:ff: 'Alex'");
     assertThatThrownBy(() -> new WearableMqttConfig.StateTopic("home/hr", "alex", "pulse", null))
         .isInstanceOf(InvalidConfigException.class).hasMessageContaining("kind: 'pulse'").hasMessageContaining("skin_temp");
     assertThatThrownBy(() -> new WearableMqttConfig(null, null, null, null, null, null, null, null, null,
-        List.of("home/#/x"), null, null, null, null))
+        List.of("home/#/x"), null, null, null, null, null, null))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("heartRateTopics[0]");
+    assertThatThrownBy(() -> WearableMqttConfig.defaults().withConnections(17))
+        .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("connections: 17");
   }
 }
