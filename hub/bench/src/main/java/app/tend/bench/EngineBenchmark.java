@@ -1,6 +1,7 @@
 package app.tend.bench;
 
 import app.tend.api.message.Sample;
+import app.tend.hub.bench.WearableScript;
 import app.tend.hub.config.StressConfig;
 import app.tend.hub.stress.StressEngine;
 import app.tend.hub.stress.StressModel;

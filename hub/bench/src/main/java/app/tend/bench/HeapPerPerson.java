@@ -1,5 +1,6 @@
 package app.tend.bench;
 
+import app.tend.hub.bench.WearableScript;
 import app.tend.hub.config.StressConfig;
 import app.tend.hub.stress.StressEngine;
 import app.tend.hub.stress.StressModel;

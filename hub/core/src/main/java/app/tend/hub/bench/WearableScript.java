@@ -1,4 +1,4 @@
-package app.tend.bench;
+package app.tend.hub.bench;
 
 import app.tend.api.message.SignalKind;
 import java.util.Arrays;
@@ -8,16 +8,22 @@ import java.util.Random;
  * Ten minutes of one wrist wearable, precomputed so that replaying it costs an array read: heart rate
  * at 1 Hz with its RR beats, skin conductance at 4 Hz, skin temperature and motion at 1 Hz (about 8
  * samples a second), calm with a stressful middle stretch. Replays shift the times by whole scripts.
+ * Used by the {@code bench} command and the JMH benchmarks.
  */
-final class WearableScript {
+public final class WearableScript {
 
-  static final long LENGTH_MS = 600_000;
+  /** The length of the script, in milliseconds of sample time. */
+  public static final long LENGTH_MS = 600_000;
 
-  final SignalKind[] kinds;
-  final long[] offsetsMs;
-  final double[] values;
+  /** Each row's kind. */
+  public final SignalKind[] kinds;
+  /** Each row's time, milliseconds from the start of the script, ascending. */
+  public final long[] offsetsMs;
+  /** Each row's value. */
+  public final double[] values;
 
-  WearableScript(long seed) {
+  /** Makes the script; the same seed makes the same script. */
+  public WearableScript(long seed) {
     Random random = new Random(seed);
     int capacity = 6000;
     SignalKind[] k = new SignalKind[capacity];
@@ -75,7 +81,8 @@ final class WearableScript {
     }
   }
 
-  int size() {
+  /** The number of rows. */
+  public int size() {
     return kinds.length;
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Tend: a self-hosted wellbeing hub. Without a command, runs the hub.",
-    subcommands = {RunCommand.class, EvaluateCommand.class, ReplayCommand.class})
+    subcommands = {RunCommand.class, EvaluateCommand.class, ReplayCommand.class, BenchCommand.class})
 public final class TendCommand implements Runnable {
 
   private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");

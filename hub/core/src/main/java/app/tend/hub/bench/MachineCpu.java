@@ -1,0 +1,32 @@
+package app.tend.hub.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The whole machine's CPU time from {@code /proc/stat}: busy and total jiffies. */
+final class MachineCpu {
+
+  private MachineCpu() {}
+
+  /** {busy, total}, or {0, 0} where there is no {@code /proc/stat}. */
+  static long[] read() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < fields.length && i <= 8; i++) {
+        total += Long.parseLong(fields[i]);
+      }
+      long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  /** The share of all cores busy between two readings, 0 to 1. */
+  static double busyShare(long[] earlier, long[] later) {
+    long total = later[1] - earlier[1];
+    return total <= 0 ? Double.NaN : (double) (later[0] - earlier[0]) / total;
+  }
+}
