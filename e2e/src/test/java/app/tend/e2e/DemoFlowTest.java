@@ -2,10 +2,10 @@ package app.tend.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.tend.api.Addresses;
 import app.tend.api.message.Sample;
 import app.tend.api.message.SignalKind;
 import app.tend.hub.boot.Hub;
+import app.tend.hub.bus.SampleConsumers;
 import app.tend.hub.config.ConfigLoader;
 import app.tend.testkit.FreePorts;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class DemoFlowTest {
     Hub hub = Hub.create(loaded.config(), loaded.binder(), Clock.systemUTC(), Map.of("TEND_API_TOKEN", "t"));
     List<Sample> samples = new CopyOnWriteArrayList<>();
     try {
-      hub.vertx().eventBus().<Sample>consumer(Addresses.SAMPLES.name(), m -> samples.add(m.body()));
+      SampleConsumers.register(hub.vertx().eventBus(), samples::add);
       hub.start().await(60, TimeUnit.SECONDS);
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

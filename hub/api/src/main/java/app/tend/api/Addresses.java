@@ -6,6 +6,7 @@ import app.tend.api.message.Intent;
 import app.tend.api.message.Prompt;
 import app.tend.api.message.RoutineRun;
 import app.tend.api.message.Sample;
+import app.tend.api.message.SampleBatch;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.SessionEvent;
 import app.tend.api.message.StressState;
@@ -19,8 +20,18 @@ import java.util.List;
  */
 public final class Addresses {
 
-  /** Signals: every cleaned-up {@link Sample} a {@link SignalSource} produced. Published by plugins. */
+  /**
+   * Signals: cleaned-up {@link Sample}s a {@link SignalSource} produced, one per message. A source publishes
+   * each sample either here or, when it takes samples in bulk, in a batch on {@link #SAMPLE_BATCHES}; to get
+   * every sample, subscribe with {@link PluginContext#subscribeSamples}, which listens to both.
+   */
   public static final Address<Sample> SAMPLES = new Address<>("tend.samples", Sample.class);
+
+  /**
+   * Signals: {@link SampleBatch}es, samples a source took in together (wearable-mqtt publishes the messages
+   * of one pass over its queue as one batch). Samples published here are not also on {@link #SAMPLES}.
+   */
+  public static final Address<SampleBatch> SAMPLE_BATCHES = new Address<>("tend.samples.batches", SampleBatch.class);
 
   /** Stress: a person's new {@link StressState}, published by the stress engine when it changes or every few seconds. */
   public static final Address<StressState> STRESS = new Address<>("tend.stress", StressState.class);
@@ -55,7 +66,7 @@ public final class Addresses {
 
   /** Every address above, for registering codecs once at boot. */
   public static final List<Address<?>> ALL =
-      List.of(SAMPLES, STRESS, SESSIONS, SCHEDULE, SUGGESTIONS, DO_NOT_DISTURB, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
+      List.of(SAMPLES, SAMPLE_BATCHES, STRESS, SESSIONS, SCHEDULE, SUGGESTIONS, DO_NOT_DISTURB, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
 
   private Addresses() {}
 }

@@ -1,6 +1,8 @@
 package app.tend.api;
 
+import app.tend.api.message.Sample;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -28,6 +30,20 @@ public interface PluginContext {
 
   /** Registers a handler for every message published to the address; it runs on the plugin's event loop. */
   <T> Subscription subscribe(Address<T> address, Handler<T> handler);
+
+  /**
+   * Registers a handler for every sample, whether published alone on {@link Addresses#SAMPLES} or in a batch on
+   * {@link Addresses#SAMPLE_BATCHES}; it runs on the plugin's event loop.
+   */
+  default Subscription subscribeSamples(Handler<Sample> handler) {
+    Subscription single = subscribe(Addresses.SAMPLES, handler);
+    Subscription batches = subscribe(Addresses.SAMPLE_BATCHES, batch -> {
+      for (Sample sample : batch.samples()) {
+        handler.handle(sample);
+      }
+    });
+    return () -> Future.all(single.cancel(), batches.cancel()).mapEmpty();
+  }
 
   /**
    * The plugin's own settings, already bound and validated.

@@ -1,18 +1,30 @@
 package app.tend.api.message;
 
-import java.util.regex.Pattern;
-
 /** Shared validation for message records. */
 final class Checks {
 
-  /** Person ids as in the recording format: lower-case letters, digits, {@code _} and {@code -}. */
-  static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
-
   static String person(String person) {
-    if (person == null || !PERSON_ID.matcher(person).matches()) {
+    if (!isPersonId(person)) {
       throw new IllegalArgumentException("person must match [a-z0-9_-]{1,64}, got '" + person + "'");
     }
     return person;
+  }
+
+  /**
+   * Person ids as in the recording format, {@code [a-z0-9_-]{1,64}}; tested without a regex because every
+   * sample is checked.
+   */
+  private static boolean isPersonId(String person) {
+    if (person == null || person.isEmpty() || person.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < person.length(); i++) {
+      char c = person.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String notBlank(String value, String name) {

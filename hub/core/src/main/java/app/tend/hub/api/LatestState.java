@@ -2,10 +2,10 @@ package app.tend.hub.api;
 
 import app.tend.api.Addresses;
 import app.tend.api.message.Feedback;
-import app.tend.api.message.Sample;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
+import app.tend.hub.bus.SampleConsumers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -45,7 +45,7 @@ public final class LatestState extends VerticleBase {
         bus.<ScheduleStatus>consumer(Addresses.SCHEDULE.name(), m -> schedule.put(m.body().person(), m.body())).completion(),
         bus.<Suggestion>consumer(Addresses.SUGGESTIONS.name(), m -> suggestion.put(m.body().person(), m.body())).completion(),
         bus.<Feedback>consumer(Addresses.FEEDBACK.name(), m -> answered(m.body())).completion(),
-        bus.<Sample>consumer(Addresses.SAMPLES.name(), m -> sampled.add(m.body().person())).completion());
+        SampleConsumers.register(bus, sample -> sampled.add(sample.person())).completion());
   }
 
   private void answered(Feedback f) {

@@ -12,6 +12,7 @@ import app.tend.hub.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -51,9 +52,10 @@ public final class Bench {
    * @param window most unacknowledged QoS 1 messages per generator connection
    * @param warmupSeconds seconds before measuring
    * @param seconds seconds measured
+   * @param brokerPid the process id of an external broker, to count its CPU time; 0 when not known
    */
   public record Settings(String mqttUrl, Path pluginJar, int persons, double rate, int batch, int qos, int connections,
-      int hubConnections, int window, int warmupSeconds, int seconds) {}
+      int hubConnections, int window, int warmupSeconds, int seconds, long brokerPid) {}
 
   private static final int DRAIN_SECONDS = 30;
   private static final String PLUGIN = "wearable-mqtt";
@@ -90,6 +92,7 @@ public final class Bench {
         brokerStore = BrokerStore.watch(settings.mqttUrl());
       }
       awaitSubscribed(hub.registry(), broker);
+      TimeUnit.SECONDS.sleep(1); // probes still on their way arrive before counting starts
       LatencyBook latencies = new LatencyBook(settings.persons());
       watch = hub.vertx().eventBus().consumer(Addresses.STRESS.name(), message -> {
         StressState state = message.body();
@@ -106,7 +109,7 @@ public final class Bench {
           settings.persons(), settings.connections(), settings.rate(), settings.batch(), settings.qos(), settings.window(),
           startMs, settings.warmupSeconds() / 2), latencies);
       long heapBefore = usedHeapAfterGc();
-      Figures figures = new Figures(hub.registry(), generator);
+      Figures figures = new Figures(hub.registry(), generator, settings.brokerPid());
       generator.start();
       try {
         return measure(hub, generator, latencies, figures, brokerStore, heapBefore);
@@ -142,7 +145,7 @@ public final class Bench {
         start = now;
         latencies.recording(true);
       } else if (second > settings.warmupSeconds()) {
-        backlog.add(new long[] {second, now.sent - now.hubMessages});
+        backlog.add(new long[] {second, now.sentSamples - now.hubSamples});
         queueMax = Math.max(queueMax, now.queue);
         if (brokerStore != null) {
           storeMax = Math.max(storeMax, brokerStore.stored());
@@ -151,7 +154,7 @@ public final class Bench {
       progress.printf(Locale.ROOT, "bench: %3d s %s: sent %,8.0f msg/s, hub %,8.0f msg/s %,9.0f samples/s, backlog %,d, queue %,d%n",
           second, second <= settings.warmupSeconds() ? "warm-up" : "measure",
           (now.sent - previous.sent) / now.secondsSince(previous), (now.hubMessages - previous.hubMessages) / now.secondsSince(previous),
-          (now.hubSamples - previous.hubSamples) / now.secondsSince(previous), now.sent - now.hubMessages, now.queue);
+          (now.hubSamples - previous.hubSamples) / now.secondsSince(previous), now.sentSamples - now.hubSamples, now.queue);
       progress.flush();
     }
     if (start == null) {
@@ -163,7 +166,7 @@ public final class Bench {
     generator.close();
     long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
     Snapshot drained = figures.snapshot();
-    while (drained.hubMessages < drained.sent && System.nanoTime() < drainUntil) {
+    while (drained.hubSamples < drained.sentSamples && System.nanoTime() < drainUntil) {
       TimeUnit.MILLISECONDS.sleep(200);
       drained = figures.snapshot();
     }
@@ -171,18 +174,21 @@ public final class Bench {
     long[] sorted = latencies.sorted();
     return new BenchReport(settings, settings.mqttUrl() == null ? "embedded HiveMQ CE" : "external " + settings.mqttUrl(),
         end.rate(start, s -> s.sent), end.rate(start, s -> s.sentSamples), end.rate(start, s -> s.hubMessages),
-        end.rate(start, s -> s.hubSamples), start.sent - start.hubMessages, end.sent - end.hubMessages,
+        end.rate(start, s -> s.hubSamples), start.sentSamples - start.hubSamples, end.sentSamples - end.hubSamples,
         slope(backlog), queueMax, brokerStore == null ? -1 : storeMax, brokerStore == null ? -1 : brokerStore.dropped(),
-        drained.sent - drained.hubMessages,
+        drained.sentSamples - drained.hubSamples,
         rejected(hub.registry()), LatencyBook.quantile(sorted, 0.5), LatencyBook.quantile(sorted, 0.99),
         sorted.length == 0 ? -1 : sorted[sorted.length - 1], sorted.length, latencies.unmatched(),
-        end.cpuCores(start, s -> s.processCpu), end.cpuCores(start, s -> s.generatorCpu), end.machineBusy(start),
+        end.cpuCores(start, s -> s.processCpu), end.cpuCores(start, s -> s.generatorCpu),
+        settings.brokerPid() > 0 ? end.cpuCores(start, s -> s.brokerCpu) : -1, end.machineBusy(start),
         (double) (heapAfter - heapBefore) / settings.persons() * 1000, start.load, loadAtEnd);
   }
 
   private TendConfig config(Path folder, Path plugins) {
     ObjectNode section = Json.MAPPER.createObjectNode();
-    section.put("clientId", "tend-bench-hub");
+    // A session of its own each run, gone a minute after it: nothing queued by an earlier run comes in.
+    section.put("clientId", "tend-bench-" + Long.toHexString(System.nanoTime()));
+    section.put("sessionExpirySeconds", 60);
     if (settings.hubConnections() > 0) {
       section.put("connections", settings.hubConnections());
     }
@@ -209,8 +215,10 @@ public final class Bench {
     }
   }
 
+  /** The sum of every counter of that name, whether counted in the registry or read from a function. */
   static double counted(MeterRegistry registry, String name) {
-    return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    return registry.find(name).counters().stream().mapToDouble(Counter::count).sum()
+        + registry.find(name).functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
   }
 
   private static Map<String, Double> rejected(MeterRegistry registry) {
@@ -271,11 +279,16 @@ public final class Bench {
   private static final class Figures {
     private final MeterRegistry registry;
     private final LoadGenerator generator;
+    private final long brokerPid;
+    private final long probes;
     private Gauge queue;
 
-    Figures(MeterRegistry registry, LoadGenerator generator) {
+    /** Counts from now on: the messages the hub took before (the probe's) are not the generator's. */
+    Figures(MeterRegistry registry, LoadGenerator generator, long brokerPid) {
       this.registry = registry;
       this.generator = generator;
+      this.brokerPid = brokerPid;
+      this.probes = (long) counted(registry, Meters.MQTT_MESSAGES);
     }
 
     Snapshot snapshot() {
@@ -284,15 +297,15 @@ public final class Bench {
       }
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       return new Snapshot(System.nanoTime(), generator.messages(), generator.samples(),
-          (long) counted(registry, Meters.MQTT_MESSAGES), (long) counted(registry, Meters.SAMPLES_RECEIVED),
-          queue == null ? 0 : (long) queue.value(), os.getProcessCpuTime(), generator.cpuNanos(), MachineCpu.read(),
-          loadAverage());
+          (long) counted(registry, Meters.MQTT_MESSAGES) - probes, (long) counted(registry, Meters.SAMPLES_RECEIVED),
+          queue == null ? 0 : (long) queue.value(), os.getProcessCpuTime(), generator.cpuNanos(),
+          brokerPid > 0 ? MachineCpu.processNanos(brokerPid) : 0, MachineCpu.read(), loadAverage());
     }
   }
 
   /** What was counted at one moment. */
   private record Snapshot(long nanos, long sent, long sentSamples, long hubMessages, long hubSamples, long queue,
-      long processCpu, long generatorCpu, long[] machine, String load) {
+      long processCpu, long generatorCpu, long brokerCpu, long[] machine, String load) {
 
     double secondsSince(Snapshot earlier) {
       return (nanos - earlier.nanos) / 1e9;

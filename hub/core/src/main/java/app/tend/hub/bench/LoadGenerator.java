@@ -37,6 +37,7 @@ final class LoadGenerator implements AutoCloseable {
       long startMs, int rampSeconds) {}
 
   private static final int MAX_PER_ROUND = 256;
+  private static final long IDLE_NANOS = 1_000_000;
 
   private final Settings settings;
   private final WearableScript script = new WearableScript(7);
@@ -196,8 +197,9 @@ final class LoadGenerator implements AutoCloseable {
             n = Math.min(n, settings.window() - (publisher.published() - publisher.acked()));
           }
           if (n <= 0 || persons.length == 0) {
+            // Nothing due: messages go out in bursts at most a millisecond apart, without a thread spinning.
             publisher.flush();
-            LockSupport.parkNanos(100_000);
+            LockSupport.parkNanos(IDLE_NANOS);
             continue;
           }
           long samples = 0;

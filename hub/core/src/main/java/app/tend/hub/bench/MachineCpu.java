@@ -24,6 +24,18 @@ final class MachineCpu {
     }
   }
 
+  /** CPU time (user and system) of another process, in nanoseconds, from {@code /proc/<pid>/stat}; 0 when unknown. */
+  static long processNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime are fields 14 and 15 of the line, in clock ticks of 1/100 s on Linux.
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** The share of all cores busy between two readings, 0 to 1. */
   static double busyShare(long[] earlier, long[] later) {
     long total = later[1] - earlier[1];

@@ -1,9 +1,9 @@
 package app.tend.hub.boot;
 
 import app.tend.api.Addresses;
-import app.tend.api.message.Sample;
 import app.tend.api.message.SignalKind;
 import app.tend.api.message.StressState;
+import app.tend.hub.bus.SampleConsumers;
 import app.tend.hub.plugin.PluginInfo;
 import app.tend.hub.plugin.PluginState;
 import java.net.URLEncoder;
@@ -51,8 +51,7 @@ public final class DemoReporter {
     log.info(simulating
         ? "  The wearable simulator publishes a calm stretch, a stress episode and a walk over MQTT; stop with Ctrl-C."
         : "  The wearable simulator is not running; see the plugin states above.");
-    hub.vertx().eventBus().<Sample>consumer(Addresses.SAMPLES.name(), message -> {
-      Sample sample = message.body();
+    SampleConsumers.register(hub.vertx().eventBus(), sample -> {
       counts.merge(sample.kind(), 1L, Long::sum);
       persons.add(sample.person());
     });

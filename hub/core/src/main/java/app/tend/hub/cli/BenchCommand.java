@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "30", description = "Seconds measured (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--warmup", defaultValue = "10", description = "Seconds of warm-up before measuring (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "15", description = "Seconds of warm-up before measuring (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(names = "--batch", defaultValue = "1",
@@ -70,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Most unacknowledged QoS 1 messages per generator connection (default: ${DEFAULT-VALUE}).")
   int window;
 
+  @Option(names = "--broker-pid", paramLabel = "PID", defaultValue = "0",
+      description = "The process id of the --mqtt broker, to report its CPU time too (e.g. $(pgrep -n mosquitto)).")
+  long brokerPid;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -87,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     quietLogs();
     BenchReport report = new Bench(new Bench.Settings(mqtt, jar.get(), persons, rate, batch, qos, connections,
-        hubConnections, window, warmup, seconds), err).run();
+        hubConnections, window, warmup, seconds, brokerPid), err).run();
     report.print(out);
     return 0;
   }

@@ -4,10 +4,10 @@ import app.tend.api.Addresses;
 import app.tend.api.Meters;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
-import app.tend.api.message.Sample;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.SignalKind;
 import app.tend.api.message.StressState;
+import app.tend.hub.bus.SampleConsumers;
 import app.tend.hub.store.CoachSnapshot;
 import app.tend.hub.store.LearnedEffect;
 import app.tend.hub.store.Store;
@@ -67,8 +67,7 @@ public final class CoachVerticle extends VerticleBase {
         .map(loaded -> {
           var bus = vertx.eventBus();
           bus.<StressState>consumer(Addresses.STRESS.name(), m -> apply(() -> coach.onStress(m.body())));
-          bus.<Sample>consumer(Addresses.SAMPLES.name(), m -> {
-            Sample s = m.body();
+          SampleConsumers.register(bus, s -> {
             if (s.kind() == SignalKind.HR) {
               coach.onHeartRate(s.person(), s.time(), s.value());
             }

@@ -4,18 +4,19 @@ import app.tend.api.Addresses;
 import app.tend.api.Meters;
 import app.tend.api.message.Sample;
 import app.tend.api.message.StressState;
+import app.tend.hub.bus.SampleConsumers;
 import app.tend.hub.config.StressConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stress stage of the hub: one {@link StressEngine} per person, fed from {@link Addresses#SAMPLES};
+ * The stress stage of the hub: one {@link StressEngine} per person, fed from {@link Addresses#SAMPLES} and
+ * {@link Addresses#SAMPLE_BATCHES};
  * publishes each person's {@code StressState} on {@link Addresses#STRESS} when the level changes and
  * otherwise at most every {@code publishEverySeconds} of sample time. Baselines are loaded at start and
  * saved periodically and at stop, on a worker thread.
@@ -29,7 +30,7 @@ public final class StressService extends VerticleBase {
   private final BaselineStore store;
   private final Counter updates;
   private StressTracker tracker;
-  private MessageConsumer<Sample> consumer;
+  private SampleConsumers consumer;
   private long saveTimer = -1;
 
   public StressService(StressConfig config, StressModel model, BaselineStore store, MeterRegistry meters) {
@@ -48,7 +49,7 @@ public final class StressService extends VerticleBase {
     return loaded.onSuccess(baselines -> {
       tracker = new StressTracker(config, model, baselines);
       log.info("Stress engine started; {} baselines restored from {}", baselines.size(), store);
-      consumer = vertx.eventBus().consumer(Addresses.SAMPLES.name(), message -> accept(message.body()));
+      consumer = SampleConsumers.register(vertx.eventBus(), this::accept);
       long every = config.baselineSaveMinutes() * 60_000L;
       saveTimer = vertx.setPeriodic(every, every, id -> save().onFailure(e -> log.warn("Saving baselines failed", e)));
     });

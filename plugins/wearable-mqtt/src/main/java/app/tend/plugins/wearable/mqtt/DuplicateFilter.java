@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Recognises a sample delivered twice. Per person, device and kind (a series) it remembers every sample
- * time within {@value #WINDOW_MS} ms behind the series' newest: a sample whose time is among them has been
+ * time within a window behind the series' newest ({@value #WINDOW_MS} ms with several connections, else
+ * only the newest): a sample whose time is among them has been
  * seen, and so has one older than the window (a re-delivery from far behind, and too late for the stress
  * engine, which drops samples more than 5 s behind, anyway). Messages of one series may arrive out of
  * order within the window: with several connections on shared subscriptions the broker spreads one
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 final class DuplicateFilter {
 
-  /** How far behind a series' newest sample times are remembered. */
+  /** How far behind a series' newest sample times are remembered when messages may come out of order. */
   static final long WINDOW_MS = 10_000;
   /** The most times remembered per series. */
   static final int MAX_REMEMBERED = 1_024;
@@ -26,7 +27,22 @@ final class DuplicateFilter {
   private static final int KINDS = SignalKind.values().length;
 
   private final Map<String, Map<String, Series[]>> persons = new HashMap<>();
+  private final long windowMs;
   private int devices;
+
+  /**
+   * @param windowMs how far behind a series' newest sample times are remembered: {@link #WINDOW_MS} when
+   *     messages of a series may come out of order (several connections), 0 when they come in order (then
+   *     only the newest is kept, and anything not newer is seen)
+   */
+  DuplicateFilter(long windowMs) {
+    this.windowMs = windowMs;
+  }
+
+  /** The filter for a plugin with this many connections: one keeps each series in order, several may not. */
+  static DuplicateFilter forConnections(int connections) {
+    return new DuplicateFilter(connections > 1 ? WINDOW_MS : 0);
+  }
 
   /** True if this sample was seen (or is older than the window); otherwise remembers it. */
   boolean seen(String person, String device, SignalKind kind, long time) {
@@ -49,7 +65,7 @@ final class DuplicateFilter {
     }
     Series times = series[kind.ordinal()];
     if (times == null) {
-      times = new Series();
+      times = new Series(windowMs);
       series[kind.ordinal()] = times;
     }
     return !times.add(time);
@@ -57,28 +73,31 @@ final class DuplicateFilter {
 
   /** The sample times of one series within the window, ascending, in {@code times[start, start + size)}. */
   private static final class Series {
+    private final long windowMs;
     private long[] times = new long[8];
     private int start;
     private int size;
 
+    Series(long windowMs) {
+      this.windowMs = windowMs;
+    }
+
     /** Remembers the time; false when it was known or is older than the window. */
     boolean add(long time) {
-      if (size > 0) {
-        long newest = times[start + size - 1];
-        if (time < newest - WINDOW_MS) {
+      boolean newest = size == 0 || time > times[start + size - 1];
+      if (!newest) {
+        if (time < times[start + size - 1] - windowMs || Arrays.binarySearch(times, start, start + size, time) >= 0) {
           return false;
         }
-        if (time == newest || Arrays.binarySearch(times, start, start + size, time) >= 0) {
-          return false;
-        }
-        forgetBefore(Math.max(newest, time) - WINDOW_MS);
+      } else if (size > 0) {
+        forgetBefore(time - windowMs);
       }
       if (size == MAX_REMEMBERED) {
         start++;
         size--;
       }
-      int at = size == 0 || time > times[start + size - 1] ? start + size
-          : -Arrays.binarySearch(times, start, start + size, time) - 1;
+      // The usual case, a series' newest sample, goes at the end without a search.
+      int at = newest ? start + size : -Arrays.binarySearch(times, start, start + size, time) - 1;
       if (start + size == times.length) {
         int offset = at - start;
         makeRoom();

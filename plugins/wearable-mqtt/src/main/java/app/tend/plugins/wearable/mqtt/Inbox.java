@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * Hands messages from Paho's callback thread to the plugin's event loop through a bounded queue:
  * {@link #offer} never blocks; when the queue is full the message is dropped and reported. The event
  * loop drains the queue in slices, so a burst never starves other handlers, and one wake-up serves
- * many messages.
+ * many messages; after each slice it runs {@code afterSlice}, where what the slice made can go out at once.
  */
 final class Inbox {
 
@@ -19,6 +19,7 @@ final class Inbox {
   private final ArrayBlockingQueue<Inbound> queue;
   private final Consumer<Inbound> handler;
   private final Consumer<Inbound> onOverflow;
+  private final Runnable afterSlice;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
 
@@ -27,12 +28,14 @@ final class Inbox {
    * @param capacity messages that may wait
    * @param handler handles each message, on {@code context}; must not throw
    * @param onOverflow told of each message dropped because the queue was full, on the offering thread
+   * @param afterSlice run on {@code context} after each slice of messages was handled; must not throw
    */
-  Inbox(Context context, int capacity, Consumer<Inbound> handler, Consumer<Inbound> onOverflow) {
+  Inbox(Context context, int capacity, Consumer<Inbound> handler, Consumer<Inbound> onOverflow, Runnable afterSlice) {
     this.context = context;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.handler = handler;
     this.onOverflow = onOverflow;
+    this.afterSlice = afterSlice;
   }
 
   /** Queues a message for the event loop; from any thread, never blocks. */
@@ -68,6 +71,7 @@ final class Inbox {
       }
       handler.accept(message);
     }
+    afterSlice.run();
     if (!queue.isEmpty() && !closed) {
       context.runOnContext(ignored -> drain());
       return;

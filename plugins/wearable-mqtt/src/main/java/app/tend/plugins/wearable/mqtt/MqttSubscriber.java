@@ -2,7 +2,6 @@ package app.tend.plugins.wearable.mqtt;
 
 import app.tend.api.BrokerSettings;
 import app.tend.api.BrokerTls;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -48,7 +48,7 @@ final class MqttSubscriber implements MqttCallback {
   private final Path persistenceDir;
   private final Inbox inbox;
   private final Clock clock;
-  private final Counter messages;
+  private final LongAdder messages;
   private final Promise<Void> subscribed = Promise.promise();
   private volatile MqttAsyncClient client;
   private volatile boolean closed;
@@ -61,7 +61,7 @@ final class MqttSubscriber implements MqttCallback {
    * @param filters the topic filters to subscribe to
    */
   MqttSubscriber(Context context, BrokerSettings broker, WearableMqttConfig config, String clientId, List<String> filters,
-      Path persistenceDir, Inbox inbox, Clock clock, Counter messages) {
+      Path persistenceDir, Inbox inbox, Clock clock, LongAdder messages) {
     this.vertx = context.owner();
     this.context = context;
     this.broker = broker;
@@ -133,9 +133,7 @@ final class MqttSubscriber implements MqttCallback {
     options.setConnectionTimeout(10);
     broker.username().ifPresent(options::setUserName);
     broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-    if (broker.tls()) {
-      options.setSocketFactory(BrokerTls.socketFactory(broker));
-    }
+    options.setSocketFactory(broker.tls() ? BrokerTls.socketFactory(broker) : new BufferedSockets());
     return options;
   }
 

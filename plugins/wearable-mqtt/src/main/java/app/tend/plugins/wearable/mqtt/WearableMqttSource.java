@@ -4,13 +4,14 @@ import app.tend.api.Addresses;
 import app.tend.api.Meters;
 import app.tend.api.PluginContext;
 import app.tend.api.SignalSource;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wearable samples from MQTT: subscribes to the configured topics (on one connection, or on several with
  * shared subscriptions), decodes each payload by its format and publishes the samples that pass the checks on
- * {@link Addresses#SAMPLES}. Every connection hands its messages to one {@link Inbox}, decoded on one event loop.
+ * {@link Addresses#SAMPLE_BATCHES}, one batch per slice of the {@link Inbox} that every connection hands its
+ * messages to (decoded on one event loop).
  */
 @Extension
 public final class WearableMqttSource implements SignalSource {
@@ -40,16 +42,18 @@ public final class WearableMqttSource implements SignalSource {
     Vertx vertx = context.vertx();
     Context loop = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
     Rejections rejections = new Rejections(context.meters(), context.clock());
+    SampleBatcher batcher = new SampleBatcher(batch -> context.publish(Addresses.SAMPLE_BATCHES, batch));
     SampleGate gate = new SampleGate(context.clock(), config.maxFutureSeconds() * 1000L, rejections,
-        context.meters(), sample -> context.publish(Addresses.SAMPLES, sample));
+        DuplicateFilter.forConnections(config.connections()), context.meters(), batcher);
     MessageRouter router = new MessageRouter(config, gate, rejections);
     inbox = new Inbox(loop, config.queueSize(), router::handle,
         dropped -> rejections.reject(Reason.OVERFLOW, dropped.topic(),
-            "the queue of " + config.queueSize() + " messages is full: the hub cannot keep up"));
+            "the queue of " + config.queueSize() + " messages is full: the hub cannot keep up"), batcher::flush);
     queueGauge = Gauge.builder(Meters.WEARABLE_QUEUE, inbox, Inbox::size)
         .description("MQTT messages waiting to be decoded")
         .register(context.meters());
-    Counter messages = Counter.builder(Meters.MQTT_MESSAGES)
+    LongAdder messages = new LongAdder();
+    FunctionCounter.builder(Meters.MQTT_MESSAGES, messages, LongAdder::doubleValue)
         .description("MQTT messages taken off the broker")
         .register(context.meters());
     Inbox handOff = inbox;

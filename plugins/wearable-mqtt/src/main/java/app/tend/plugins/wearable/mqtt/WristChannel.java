@@ -74,7 +74,7 @@ public final class WristChannel implements PromptChannel {
     }
     topics = new TendTopics(config.tendTopicPrefix());
     loop = Vertx.currentContext() != null ? Vertx.currentContext() : context.vertx().getOrCreateContext();
-    context.subscribe(Addresses.SAMPLES, sample -> lastDevice.put(sample.person(), sample.device()));
+    context.subscribeSamples(sample -> lastDevice.put(sample.person(), sample.device()));
     context.subscribe(Addresses.SUGGESTIONS, s -> urgencies.put(s.id(), s.urgency()));
     BrokerSettings broker = context.broker();
     return context.vertx().executeBlocking(() -> {

@@ -24,7 +24,8 @@ final class DecoderHarness {
   DecoderHarness(WearableMqttConfig config) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     Rejections rejections = new Rejections(meters, clock);
-    SampleGate gate = new SampleGate(clock, config.maxFutureSeconds() * 1000L, rejections, meters, published::add);
+    SampleGate gate = new SampleGate(clock, config.maxFutureSeconds() * 1000L, rejections,
+        DuplicateFilter.forConnections(config.connections()), meters, published::add);
     router = new MessageRouter(config, gate, rejections);
   }
 

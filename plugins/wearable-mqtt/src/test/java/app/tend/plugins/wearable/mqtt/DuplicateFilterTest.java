@@ -13,7 +13,7 @@ class DuplicateFilterTest {
 
   private static final long T = 1_700_000_000_000L;
 
-  private final DuplicateFilter filter = new DuplicateFilter();
+  private final DuplicateFilter filter = new DuplicateFilter(DuplicateFilter.WINDOW_MS);
 
   @Test
   void samplesShuffledWithinTheWindowAreEachKeptOnceAndEveryRepeatIsDropped() {
@@ -34,6 +34,17 @@ class DuplicateFilterTest {
 
     assertThat(filter.seen("alex", "watch", SignalKind.HR, T + 500)).isTrue();
     assertThat(filter.seen("alex", "watch", SignalKind.HR, T + 2_000)).isFalse();
+  }
+
+  @Test
+  void withOneConnectionASampleNotNewerThanTheNewestIsSeen() {
+    DuplicateFilter inOrder = DuplicateFilter.forConnections(1);
+
+    assertThat(inOrder.seen("alex", "watch", SignalKind.HR, T)).isFalse();
+    assertThat(inOrder.seen("alex", "watch", SignalKind.HR, T + 2_000)).isFalse();
+    assertThat(inOrder.seen("alex", "watch", SignalKind.HR, T + 1_000)).isTrue();
+    assertThat(inOrder.seen("alex", "watch", SignalKind.HR, T + 2_000)).isTrue();
+    assertThat(inOrder.seen("alex", "watch", SignalKind.HR, T + 3_000)).isFalse();
   }
 
   @Test

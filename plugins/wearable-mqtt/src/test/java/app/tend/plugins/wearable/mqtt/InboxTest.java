@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class InboxTest {
 
   @Test
-  void messagesBeyondTheQueueAreCountedAsOverflowAndTheRestAreHandledOnTheEventLoop(Vertx vertx) {
+  void messagesBeyondTheQueueAreCountedAsOverflowAndTheRestAreHandledOnTheEventLoopEachSliceClosed(Vertx vertx) {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     Rejections rejections = new Rejections(meters, Clock.systemUTC());
     Context context = vertx.getOrCreateContext();
@@ -28,7 +28,7 @@ class InboxTest {
     Inbox inbox = new Inbox(context, 4, message -> {
       handled.add(message.topic());
       onEventLoop.add(Vertx.currentContext() == context);
-    }, dropped -> rejections.reject(Reason.OVERFLOW, dropped.topic(), "full"));
+    }, dropped -> rejections.reject(Reason.OVERFLOW, dropped.topic(), "full"), () -> handled.add("slice end"));
 
     // Offered from the event loop itself, so nothing is drained before all ten are offered.
     context.runOnContext(ignored -> {
@@ -37,12 +37,13 @@ class InboxTest {
       }
     });
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 4);
-    assertThat(handled).containsExactly("t/0", "t/1", "t/2", "t/3");
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 5);
+    assertThat(handled).containsExactly("t/0", "t/1", "t/2", "t/3", "slice end");
     assertThat(onEventLoop).containsOnly(true);
     assertThat(meters.get(Meters.WEARABLE_REJECTED).tag(Meters.TAG_REASON, "overflow").counter().count()).isEqualTo(6);
 
     inbox.offer(new Inbound("t/later", new byte[0], 0));
-    await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("t/later"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 7);
+    assertThat(handled.subList(5, 7)).containsExactly("t/later", "slice end");
   }
 }

@@ -7,6 +7,7 @@ import app.tend.api.Addresses;
 import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
 import app.tend.api.message.Sample;
+import app.tend.api.message.SampleBatch;
 import app.tend.api.message.SignalKind;
 import app.tend.testkit.MosquittoBroker;
 import app.tend.testkit.TestPluginContext;
@@ -51,7 +52,7 @@ class MqttFlowTest {
   @BeforeEach
   void startBrokerAndListen(Vertx vertx) {
     broker = MosquittoBroker.start(temp.resolve("mosquitto"));
-    vertx.eventBus().<Sample>consumer(Addresses.SAMPLES.name(), message -> received.add(message.body()));
+    vertx.eventBus().<SampleBatch>consumer(Addresses.SAMPLE_BATCHES.name(), message -> received.addAll(message.body().samples()));
   }
 
   @AfterEach
@@ -237,7 +238,8 @@ class MqttFlowTest {
 
   private static double counter(TestPluginContext context, String name, String tag, String value) {
     var search = context.registry().get(name);
-    return (tag == null ? search : search.tag(tag, value)).counter().count();
+    // A counter or a function counter: both measure one count.
+    return (tag == null ? search : search.tag(tag, value)).meter().measure().iterator().next().getValue();
   }
 
   private static <T> T done(Future<T> future) throws Exception {

@@ -107,7 +107,8 @@ class RejectionTest {
   }
 
   @Test
-  void samplesSlightlyOutOfOrderAreKeptAndTheirReDeliveryIsDropped() {
+  void withSeveralConnectionsSamplesSlightlyOutOfOrderAreKeptAndTheirReDeliveryIsDropped() {
+    DecoderHarness harness = new DecoderHarness(WearableMqttConfig.defaults().withConnections(3));
     assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + T + ",\"v\":70}")).hasSize(1);
     assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 2000) + ",\"v\":72}")).hasSize(1);
     assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 1000) + ",\"v\":71}")).hasSize(1);

@@ -8,6 +8,7 @@ import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
 import app.tend.api.message.Prompt;
 import app.tend.api.message.Sample;
+import app.tend.api.message.SampleBatch;
 import app.tend.api.message.SignalKind;
 import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
@@ -134,7 +135,7 @@ class WristChannelTest {
 
     // A sample sent after the prompt arrives after it: once it is on the bus, the source has seen the prompt too.
     BlockingQueue<Sample> samples = new LinkedBlockingQueue<>();
-    vertx.eventBus().<Sample>consumer(Addresses.SAMPLES.name(), m -> samples.add(m.body()));
+    vertx.eventBus().<SampleBatch>consumer(Addresses.SAMPLE_BATCHES.name(), m -> samples.addAll(m.body().samples()));
     watch.publish("tend/wearable/sam/band/hr", ("{\"t\":" + System.currentTimeMillis() + ",\"v\":71}").getBytes(
         java.nio.charset.StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
     assertThat(samples.poll(10, TimeUnit.SECONDS)).extracting(Sample::value).isEqualTo(71.0);

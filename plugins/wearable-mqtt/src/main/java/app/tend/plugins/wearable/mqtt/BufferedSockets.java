@@ -1,0 +1,65 @@
+package app.tend.plugins.wearable.mqtt;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import javax.net.SocketFactory;
+
+/**
+ * Plain TCP sockets whose input is buffered. Paho reads each packet's header a byte at a time from the
+ * socket's stream, which costs a system call per byte; with a buffer one read serves many messages.
+ */
+final class BufferedSockets extends SocketFactory {
+
+  private static final int BUFFER = 64 * 1024;
+
+  @Override
+  public Socket createSocket() {
+    return new BufferedSocket();
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    Socket socket = new BufferedSocket();
+    socket.connect(new java.net.InetSocketAddress(host, port));
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    Socket socket = new BufferedSocket();
+    socket.bind(new java.net.InetSocketAddress(localHost, localPort));
+    socket.connect(new java.net.InetSocketAddress(host, port));
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    Socket socket = new BufferedSocket();
+    socket.connect(new java.net.InetSocketAddress(host, port));
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    Socket socket = new BufferedSocket();
+    socket.bind(new java.net.InetSocketAddress(localAddress, localPort));
+    socket.connect(new java.net.InetSocketAddress(address, port));
+    return socket;
+  }
+
+  /** A socket that hands out one buffered input stream. */
+  private static final class BufferedSocket extends Socket {
+    private InputStream input;
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+      if (input == null) {
+        input = new BufferedInputStream(super.getInputStream(), BUFFER);
+      }
+      return input;
+    }
+  }
+}
