@@ -31,6 +31,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * One end-to-end benchmark run: a hub in this JVM (the real wearable-mqtt plugin jar, the real stress
@@ -62,6 +66,7 @@ public final class Bench {
 
   private final Settings settings;
   private final PrintWriter progress;
+  private final String hubClientId = "tend-bench-" + Long.toHexString(System.nanoTime());
 
   public Bench(Settings settings, PrintWriter progress) {
     this.settings = settings;
@@ -124,6 +129,24 @@ public final class Bench {
         brokerStore.close();
       }
       hub.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      if (settings.mqttUrl() != null) {
+        removeSessions(settings.mqttUrl());
+      }
+    }
+  }
+
+  /** Ends the hub's sessions on an external broker, which would otherwise queue the next run's messages. */
+  private void removeSessions(String url) throws MqttException {
+    int connections = Math.max(1, settings.hubConnections());
+    for (int i = 0; i < connections; i++) {
+      String id = connections == 1 ? hubClientId : hubClientId + "-" + i;
+      MqttAsyncClient client = new MqttAsyncClient(url, id, new MemoryPersistence());
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(true);
+      options.setSessionExpiryInterval(0L);
+      client.connect(options).waitForCompletion(10_000);
+      client.disconnect().waitForCompletion(10_000);
+      client.close(true);
     }
   }
 
@@ -186,8 +209,8 @@ public final class Bench {
 
   private TendConfig config(Path folder, Path plugins) {
     ObjectNode section = Json.MAPPER.createObjectNode();
-    // A session of its own each run, gone a minute after it: nothing queued by an earlier run comes in.
-    section.put("clientId", "tend-bench-" + Long.toHexString(System.nanoTime()));
+    // A session of its own each run, removed after it: nothing queued by an earlier run comes in.
+    section.put("clientId", hubClientId);
     section.put("sessionExpirySeconds", 60);
     if (settings.hubConnections() > 0) {
       section.put("connections", settings.hubConnections());

@@ -89,10 +89,14 @@ public final class BenchCommand implements Callable<Integer> {
           : "in plugins/wearable-mqtt/target or plugins/ (build it with 'mvn -B -DskipTests package', or pass --plugin JAR)"));
       return 2;
     }
-    quietLogs();
-    BenchReport report = new Bench(new Bench.Settings(mqtt, jar.get(), persons, rate, batch, qos, connections,
-        hubConnections, window, warmup, seconds, brokerPid), err).run();
-    report.print(out);
+    Level before = quietLogs(Level.WARN);
+    try {
+      BenchReport report = new Bench(new Bench.Settings(mqtt, jar.get(), persons, rate, batch, qos, connections,
+          hubConnections, window, warmup, seconds, brokerPid), err).run();
+      report.print(out);
+    } finally {
+      quietLogs(before);
+    }
     return 0;
   }
 
@@ -141,10 +145,17 @@ public final class BenchCommand implements Callable<Integer> {
     return Optional.empty();
   }
 
-  /** The hub's own log lines would drown the figures; warnings about broken runs still show. */
-  private static void quietLogs() {
+  /**
+   * Sets the root log level and returns the one before: the hub's own log lines would drown the figures, while
+   * warnings about a broken run still show.
+   */
+  private static Level quietLogs(Level level) {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+      ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+      Level before = root.getLevel();
+      root.setLevel(level);
+      return before;
     }
+    return level;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.tend.api.Addresses;
 import app.tend.api.Meters;
 import app.tend.api.message.Sample;
+import app.tend.api.message.SampleBatch;
 import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.hub.bus.MessageCodecs;
@@ -99,6 +100,27 @@ class StressServiceTest {
     }
     assertThat(ana.size()).isBetween(20, 40);
     assertThat(meters.counter(Meters.STRESS_UPDATES).count()).isEqualTo(states.size());
+  }
+
+  @Test
+  void samplesInBatchesCountLikeSamplesAlone(Vertx vertx) throws Exception {
+    deploy(vertx, EVERY_SECOND);
+
+    List<Sample> batch = new java.util.ArrayList<>();
+    long end = await(vertx.executeBlocking(() -> {
+      SyntheticWearable wearable = new SyntheticWearable(START_MS, (kind, timeMs, value) -> {
+        batch.add(new Sample("cy", "wrist-1", kind, Instant.ofEpochMilli(timeMs), value));
+        if (batch.size() == 50) {
+          vertx.eventBus().publish(Addresses.SAMPLE_BATCHES.name(), new SampleBatch(batch));
+          batch.clear();
+        }
+      });
+      wearable.run(SyntheticWearable.Phase.calm(), 60);
+      return wearable.timeMs();
+    }));
+    StressState last = awaitState(vertx, s -> s.person().equals("cy") && s.time().getEpochSecond() >= end / 1000 - 5);
+
+    assertThat(last.level()).isEqualTo(StressLevel.CALM);
   }
 
   /** Publishes every judged second, so a test can wait for the last one. */
