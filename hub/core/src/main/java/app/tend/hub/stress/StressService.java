@@ -8,6 +8,7 @@ import app.tend.hub.config.StressConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ public final class StressService extends VerticleBase {
   private final BaselineStore store;
   private final Counter updates;
   private final Map<String, Person> persons = new HashMap<>();
-  private Map<String, BaselineSnapshot> stored = Map.of();
+  private final Map<String, BaselineSnapshot> stored = new HashMap<>();
   private MessageConsumer<Sample> consumer;
   private long saveTimer = -1;
 
@@ -60,7 +61,7 @@ public final class StressService extends VerticleBase {
       return Future.succeededFuture(Map.of());
     });
     return loaded.onSuccess(baselines -> {
-      stored = baselines;
+      stored.putAll(baselines);
       log.info("Stress engine started; {} baselines restored from {}", baselines.size(), store);
       consumer = vertx.eventBus().consumer(Addresses.SAMPLES.name(), message -> accept(message.body()));
       long every = config.baselineSaveMinutes() * 60_000L;
@@ -73,6 +74,20 @@ public final class StressService extends VerticleBase {
     vertx.cancelTimer(saveTimer);
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.compose(ignored -> save());
+  }
+
+  /** Forgets a person's engine and stored baseline (their data was erased). */
+  public Future<Void> forget(String person) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(ignored -> {
+      persons.remove(person);
+      stored.remove(person);
+      vertx.<Void>executeBlocking(() -> {
+        store.remove(person);
+        return null;
+      }).onComplete(done);
+    });
+    return done.future();
   }
 
   private void accept(Sample sample) {
