@@ -412,7 +412,8 @@
           value: (u, v) => (v == null ? '–' : String(v)) },
       ],
       axes: [
-        {},
+        // Time labels like "12:05am" need more room than uPlot's default spacing gives them.
+        { space: 80 },
         { scale: 'score', size: 40 },
         { scale: 'hr', side: 1, size: 40, grid: { show: false } },
       ],

@@ -5,6 +5,7 @@ import app.tend.hub.config.TendConfig;
 import app.tend.hub.exercise.ExerciseCatalogue;
 import app.tend.hub.schedule.ScheduleService;
 import app.tend.hub.store.Store;
+import app.tend.hub.stress.StressService;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class HubResources {
       ScheduleService schedule,
       CoachVerticle coach,
       ExerciseCatalogue catalogue,
-      Supplier<Set<String>> channels) {}
+      Supplier<Set<String>> channels,
+      StressService stress) {}
 
   private HubResources() {}
 
@@ -36,7 +38,7 @@ public final class HubResources {
   public static List<ApiResource> create(Parts p) {
     PersonDirectory persons = new PersonDirectory(p.config(), p.store(), p.latest());
     return List.of(
-        new PersonsResource(p.vertx(), persons, p.latest(), p.schedule(), p.coach(), p.store(), p.clock()),
+        new PersonsResource(p.vertx(), persons, p.latest(), p.schedule(), p.coach(), p.stress(), p.store(), p.clock()),
         new StressResource(persons, p.latest(), p.store(), p.clock()),
         new SessionsResource(persons, p.schedule(), p.store(), p.clock(), p.config().schedule()),
         new SuggestionsResource(p.vertx(), persons, p.store(), p.clock()),

@@ -7,6 +7,7 @@ import app.tend.hub.coach.CoachVerticle;
 import app.tend.hub.schedule.ScheduleService;
 import app.tend.hub.schedule.ScheduledSession;
 import app.tend.hub.store.Store;
+import app.tend.hub.stress.StressService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,16 +45,18 @@ public final class PersonsResource implements ApiResource {
   private final LatestState latest;
   private final ScheduleService schedule;
   private final CoachVerticle coach;
+  private final StressService stress;
   private final Store store;
   private final Clock clock;
 
   PersonsResource(Vertx vertx, PersonDirectory persons, LatestState latest, ScheduleService schedule, CoachVerticle coach,
-      Store store, Clock clock) {
+      StressService stress, Store store, Clock clock) {
     this.vertx = vertx;
     this.persons = persons;
     this.latest = latest;
     this.schedule = schedule;
     this.coach = coach;
+    this.stress = stress;
     this.store = store;
     this.clock = clock;
   }
@@ -107,6 +110,7 @@ public final class PersonsResource implements ApiResource {
     Future<Erased> erased = persons.known(person)
         .compose(known -> coach.forget(person))
         .compose(forgotten -> schedule.forget(person))
+        .compose(forgotten -> stress.forget(person))
         .compose(forgotten -> {
           latest.forget(person);
           return store.erase(person);

@@ -13,6 +13,9 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +56,7 @@ public final class EmbeddedBroker {
   /** Writes HiveMQ's config and starts it; HiveMQ's own start-up blocks, so it runs on a worker. */
   public Future<Void> start() {
     return vertx.executeBlocking(() -> {
+      refuseIfTaken();
       Path conf = Files.createDirectories(folder.resolve("conf"));
       Path data = Files.createDirectories(folder.resolve("data"));
       Path extensions = Files.createDirectories(folder.resolve("extensions"));
@@ -71,11 +75,27 @@ public final class EmbeddedBroker {
             .build());
       }
       hivemq = builder.build();
-      hivemq.start().join();
+      try {
+        hivemq.start().join();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("the embedded MQTT broker did not start on " + host + ":" + port
+            + " (HiveMQ says why above); set mqtt.port or TEND_MQTT_PORT to another port", e);
+      }
       log.info("Embedded MQTT broker (HiveMQ CE) listening on {}:{}{}", host, port,
           username.isPresent() ? " (user name and password required)" : "");
       return null;
     });
+  }
+
+  /** Fails at once, with what to do, when something already listens on the port (HiveMQ takes seconds to say so). */
+  private void refuseIfTaken() {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IllegalStateException("the embedded MQTT broker cannot listen on " + host + ":" + port + " ("
+          + e.getMessage() + "): another broker may run there; set mqtt.url (TEND_MQTT_URL) to use it, or mqtt.port "
+          + "(TEND_MQTT_PORT) to another port");
+    }
   }
 
   /** Stops the broker and closes every client connection. */

@@ -94,11 +94,14 @@ public final class RunCommand implements Callable<Integer> {
     return config.withPlugins(sections);
   }
 
+  /** The message of the first exception that is not just a wrapper of another. */
   private static String rootMessage(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null) {
-      root = root.getCause();
+    Throwable cause = t;
+    while ((cause instanceof java.util.concurrent.ExecutionException
+        || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
+      cause = cause.getCause();
     }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }
+
 }

@@ -10,7 +10,8 @@ import app.tend.api.InvalidConfigException;
  * @param elevatedScore the score (0-100) from which a person counts as ELEVATED
  * @param highScore the score from which a person counts as HIGH (stressed); must be above {@code elevatedScore}
  * @param activeMotionG per-second motion (spread of the acceleration magnitude, in g) from which a second counts as
- *     moving, or 3.5 times the wearer's own calm motion if that is higher; moving in 12 of 15 seconds is ACTIVE
+ *     moving, or 3.5 times the wearer's own calm motion if that is higher; moving steadily (not in bursts of
+ *     gesture) in 12 of 15 seconds is ACTIVE
  * @param activeStepsPerMinute steps in the last minute from which a person is ACTIVE
  * @param recoveryMinutes after at least 90 s of activity, how long the person stays ACTIVE (recovering), not
  *     stressed; up to twice as long while heart rate stays well above calm

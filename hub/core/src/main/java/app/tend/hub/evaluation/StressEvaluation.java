@@ -98,25 +98,28 @@ public final class StressEvaluation {
       int total = recordings.size();
       for (int i = 0; i < total; i++) {
         List<double[]> rows = new ArrayList<>();
-        List<Boolean> labels = new ArrayList<>();
-        replay(recordings.get(i), any, (features, stress) -> {
+        List<Label> labels = new ArrayList<>();
+        replay(recordings.get(i), any, (features, label) -> {
           rows.add(features.clone());
-          labels.add(stress);
+          labels.add(label);
         });
         boolean[] stress = new boolean[labels.size()];
+        boolean[] activity = new boolean[labels.size()];
         for (int r = 0; r < stress.length; r++) {
-          stress[r] = labels.get(r);
+          stress[r] = labels.get(r) == Label.STRESS;
+          activity[r] = labels.get(r) == Label.ACTIVITY;
         }
-        training.add(new ModelFitter.PersonData(recordings.get(i).person, rows.toArray(new double[0][]), stress));
+        String person = recordings.get(i).person;
+        training.add(new ModelFitter.PersonData(person, rows.toArray(new double[0][]), stress, activity));
         progress.step("features of " + recordings.get(i).person, i + 1, total);
       }
     }
     return training;
   }
 
-  /** Receives the features of each scored stress or rest second the engine judged (not ACTIVE, not UNKNOWN). */
+  /** Receives the features of each labelled second the engine judged (not ACTIVE, not UNKNOWN). */
   private interface FeatureSink {
-    void second(double[] features, boolean stress);
+    void second(double[] features, Label label);
   }
 
   private Tally replay(PersonRecording recording, StressModel model, FeatureSink sink) {
@@ -164,10 +167,10 @@ public final class StressEvaluation {
         endPhase(tally, phaseDetected);
         phaseStart = Long.MIN_VALUE;
       }
-      if (sink != null && label != Label.ACTIVITY && engine.judgedSecond() != Long.MIN_VALUE
+      if (sink != null && engine.judgedSecond() != Long.MIN_VALUE
           && engine.level() != StressLevel.ACTIVE && engine.level() != StressLevel.UNKNOWN) {
         engine.features(features);
-        sink.second(features, label == Label.STRESS);
+        sink.second(features, label);
       }
     }
     if (phaseStart != Long.MIN_VALUE) {

@@ -23,7 +23,10 @@ public final class HttpServerVerticle extends VerticleBase {
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(port, host)
-        .onSuccess(server -> actualPort = server.actualPort());
+        .onSuccess(server -> actualPort = server.actualPort())
+        .recover(failure -> Future.failedFuture(new IllegalStateException("the HTTP server cannot listen on "
+            + host + ":" + port + " (" + failure.getMessage() + "); set http.port (TEND_HTTP_PORT) to another port",
+            failure)));
   }
 
   /** The port it listens on (the chosen one when configured as 0). */

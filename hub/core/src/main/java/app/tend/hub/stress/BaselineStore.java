@@ -13,4 +13,7 @@ public interface BaselineStore {
 
   /** Stores these baselines, replacing what was stored for the same persons. */
   void saveAll(Map<String, BaselineSnapshot> baselines) throws IOException;
+
+  /** Removes a person's baseline (their data was erased); nothing happens when there is none. */
+  void remove(String person) throws IOException;
 }

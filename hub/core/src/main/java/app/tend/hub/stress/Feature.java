@@ -18,7 +18,22 @@ public enum Feature {
   /** ln RMSSD of clean adjacent RR intervals over the last minute. */
   HRV("hrvZ", 0.25, -2.5, 1),
   /** Change of skin temperature over two minutes, degrees Celsius. */
-  TEMP_SLOPE("tempSlopeZ", 0.1, -2.5, 2.5);
+  TEMP_SLOPE("tempSlopeZ", 0.1, -2.5, 2.5),
+  // Longer context, from 10-second blocks: where skin conductance stands in its own range of the last ten
+  // minutes. Stress lifts it above the recent low; rest after stress lets it fall back from the recent high
+  // although the level stays raised. Either direction may matter, so both get room.
+  /** ln EDA above its lowest 10-second block of the last 10 minutes. */
+  EDA_RISE("edaRiseZ", 0.1, -2.5, 2.5),
+  /** ln EDA relative to its highest 10-second block of the last 10 minutes (0 or below). */
+  EDA_FALL("edaFallZ", 0.1, -2.5, 2.5),
+  /** Change of ln EDA over three minutes. */
+  EDA_TREND("edaTrendZ", 0.08, -2.5, 2.5),
+  /** Heart rate relative to its highest 10-second block of the last 5 minutes, bpm. */
+  HR_FALL("hrFallZ", 3, -2.5, 2.5),
+  /** Change of heart rate over five minutes, bpm. */
+  HR_TREND("hrTrendZ", 3, -2.5, 2.5),
+  /** Skin-conductance responses in the last minute above their rate over the last ten, per minute. */
+  SCR_SURGE("scrSurgeZ", 1, -2.5, 2.5);
 
   /** Every feature, in the order of model weights and feature arrays. */
   static final Feature[] ALL = values();

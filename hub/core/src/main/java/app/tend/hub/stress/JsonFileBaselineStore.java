@@ -53,6 +53,18 @@ public final class JsonFileBaselineStore implements BaselineStore {
   public synchronized void saveAll(Map<String, BaselineSnapshot> baselines) throws IOException {
     Map<String, BaselineSnapshot> all = new TreeMap<>(loadAll());
     all.putAll(baselines);
+    write(all);
+  }
+
+  @Override
+  public synchronized void remove(String person) throws IOException {
+    Map<String, BaselineSnapshot> all = new TreeMap<>(loadAll());
+    if (all.remove(person) != null) {
+      write(all);
+    }
+  }
+
+  private void write(Map<String, BaselineSnapshot> all) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, FILE_NAME, ".tmp");

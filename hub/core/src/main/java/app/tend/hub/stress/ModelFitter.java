@@ -5,12 +5,16 @@ import java.util.List;
 
 /**
  * Fits a {@link StressModel}: L2-regularised logistic regression by Newton's method, each person's stress
- * and rest seconds weighted to count equally (so no person and no class dominates).
+ * and rest seconds weighted to count equally (so no person and no class dominates). Activity seconds the
+ * engine did not already call ACTIVE (standing up, the first steps) are also "not stress", at a fifth of
+ * that weight: enough to teach that a raised heart rate without a skin-conductance response is no stress,
+ * without letting exertion shape the model.
  */
 public final class ModelFitter {
 
   private static final double L2 = 1.0;
   private static final int ITERATIONS = 25;
+  private static final double ACTIVITY_WEIGHT = 0.2;
 
   private ModelFitter() {}
 
@@ -19,9 +23,10 @@ public final class ModelFitter {
    *
    * @param person the person
    * @param features one row of {@link Feature#ALL} values per second
-   * @param stress true for a stress second, false for a rest second
+   * @param stress true for a stress second, false for a rest or activity second
+   * @param activity true for an activity second
    */
-  public record PersonData(String person, double[][] features, boolean[] stress) {}
+  public record PersonData(String person, double[][] features, boolean[] stress, boolean[] activity) {}
 
   /** Fits on every person in {@code data} except {@code leaveOut} (null: all). */
   public static StressModel fit(List<PersonData> data, String leaveOut, String trainedOn) {
@@ -40,12 +45,15 @@ public final class ModelFitter {
           continue;
         }
         long positives = 0;
-        for (boolean b : person.stress()) {
-          positives += b ? 1 : 0;
+        long active = 0;
+        for (int r = 0; r < person.stress().length; r++) {
+          positives += person.stress()[r] ? 1 : 0;
+          active += person.activity()[r] ? 1 : 0;
         }
-        long negatives = person.stress().length - positives;
+        long negatives = person.stress().length - positives - active;
         double wPos = positives == 0 ? 0 : 1000.0 / positives;
         double wNeg = negatives == 0 ? 0 : 1000.0 / negatives;
+        double wActive = active == 0 ? 0 : ACTIVITY_WEIGHT * 1000.0 / active;
         for (int r = 0; r < person.features().length; r++) {
           double[] row = person.features()[r];
           System.arraycopy(row, 0, x, 0, d - 1);
@@ -56,7 +64,7 @@ public final class ModelFitter {
             t += beta[j] * x[j];
           }
           double p = 1 / (1 + Math.exp(-t));
-          double w = y ? wPos : wNeg;
+          double w = y ? wPos : person.activity()[r] ? wActive : wNeg;
           double g = w * (p - (y ? 1 : 0));
           double h = w * p * (1 - p);
           for (int j = 0; j < d; j++) {

@@ -41,7 +41,7 @@ final class Reasons {
     }
     if (e.z(Feature.SCR) > 1) {
       parts.add(String.format(Locale.ROOT, "%.0f skin-conductance responses a minute", e.raw(Feature.SCR)));
-    } else if (e.z(Feature.EDA) > 1 || e.z(Feature.EDA_SLOPE) > 1) {
+    } else if (e.z(Feature.EDA) > 1 || e.z(Feature.EDA_SLOPE) > 1 || e.z(Feature.EDA_RISE) > 1) {
       parts.add("skin conductance up");
     }
     if (e.z(Feature.TEMP_SLOPE) < -1) {

@@ -16,15 +16,16 @@ final class ScrDetector {
   private double trough = Double.NaN;
   private boolean rising;
 
-  /** Takes the EDA of one second (NaN when missing). */
-  void accept(long second, double eda) {
+  /** Takes the EDA of one second (NaN when missing); true when it completed a response. */
+  boolean accept(long second, double eda) {
     if (Double.isNaN(eda)) {
-      return;
+      return false;
     }
     if (Double.isNaN(previous)) {
       previous = eda;
-      return;
+      return false;
     }
+    boolean peak = false;
     if (!rising && eda > previous) {
       rising = true;
       trough = previous;
@@ -34,9 +35,11 @@ final class ScrDetector {
         head = head + 1 == CAPACITY ? 0 : head + 1;
         size = Math.min(size + 1, CAPACITY);
         peakSeconds[head] = second;
+        peak = true;
       }
     }
     previous = eda;
+    return peak;
   }
 
   /** Responses in the {@code windowSeconds} up to {@code second}. */

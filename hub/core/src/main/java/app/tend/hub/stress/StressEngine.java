@@ -12,11 +12,12 @@ import java.util.Map;
  * One person's online stress engine, driven only by sample timestamps (never the wall clock).
  *
  * <p>Samples are binned per second. When a sample opens a new second, the finished second is judged:
- * cleaned signals go into per-second rings, features are computed on sliding windows and compared with the
- * person's calm {@link Baseline}, the {@link StressModel} turns them into a probability that is smoothed
- * over about half a minute into the score; HIGH needs the score to hold for {@value #HIGH_AFTER_SECONDS}
- * seconds. Sustained motion or steps make the person ACTIVE, and the minutes after real exercise stay
- * ACTIVE (recovering), longer while the heart rate is still well above calm: exercise is not stress.
+ * cleaned signals go into per-second rings (and 10-second blocks for the last ten minutes), features are
+ * computed on sliding windows and compared with the person's calm {@link Baseline}, the {@link StressModel}
+ * turns them into a probability that is smoothed over about half a minute into the score; HIGH needs the
+ * score to hold for {@value #HIGH_AFTER_SECONDS} seconds. Sustained, steady motion or steps make the person
+ * ACTIVE (bursts of gesture do not), and the minutes after real exercise stay ACTIVE (recovering), longer
+ * while the heart rate is still well above calm: exercise is not stress.
  * Without heart rate and skin conductance the state is UNKNOWN. Calm, still seconds teach the baseline.
  *
  * <p>Not thread-safe: one owner feeds it. All state is primitive rings, so a sample allocates nothing.
@@ -32,11 +33,14 @@ public final class StressEngine {
   static final int MAX_LATE_SECONDS = 5;
   private static final int SMOOTHING_SECONDS = 30;
   private static final double EDA_OFFSET = 0.05;
+  private static final int BLOCKS_PER_MINUTE = 60 / BlockRing.BLOCK_SECONDS;
   /** Moving: at least this share of the last {@link #MOVING_WINDOW} seconds above the motion threshold. */
   private static final double MOVING_SHARE = 0.8;
   /** Once active, still moving while at least this share is. */
   private static final double STILL_MOVING_SHARE = 0.5;
   private static final int MOVING_WINDOW = 15;
+  /** Becoming active needs motion this steady: the spread of ln(motion) over the window; gestures spread more. */
+  private static final double MAX_STEADY_MOTION_LOG_SD = 0.7;
   /** A second is moving above this many times the wearer's calm motion (and above the configured floor). */
   private static final double MOVING_FACTOR = 3.5;
   /** Activity shorter than this is fidgeting: it gets a short recovery only. */
@@ -61,6 +65,10 @@ public final class StressEngine {
   private final FloatRing motion = new FloatRing(32);
   private final FloatRing moving = new FloatRing(32);
   private final FloatRing steps = new FloatRing(64);
+  /** Ten minutes of ln EDA, heart rate and skin-conductance responses per minute in 10-second blocks. */
+  private final BlockRing edaBlocks = new BlockRing(60);
+  private final BlockRing hrBlocks = new BlockRing(60);
+  private final BlockRing scrBlocks = new BlockRing(60);
 
   private long second = Long.MIN_VALUE;
   private double hrSum;
@@ -210,7 +218,10 @@ public final class StressEngine {
     if (edaCount > 0) {
       lastEdaSecond = sec;
     }
-    scr.accept(sec, edaNow);
+    boolean peak = scr.accept(sec, edaNow);
+    edaBlocks.push(Math.log(edaNow + EDA_OFFSET));
+    hrBlocks.push(hrNow);
+    scrBlocks.push(Double.isNaN(edaNow) ? Double.NaN : peak ? 60 : 0);
     hrSum = edaSum = tempSum = motionSum = stepsSum = 0;
     hrCount = edaCount = tempCount = motionCount = 0;
     stepsSeen = false;
@@ -235,6 +246,12 @@ public final class StressEngine {
     raw[Feature.HRV.ordinal()] = rr.lnRmssd(endMs);
     raw[Feature.TEMP_SLOPE.ordinal()] = temp.mean(30, 10) - temp.meanFrom(120, 30, 10);
     motionG = motion.mean(30, 10);
+    raw[Feature.EDA_RISE.ordinal()] = logEda - edaBlocks.min(10 * BLOCKS_PER_MINUTE);
+    raw[Feature.EDA_FALL.ordinal()] = logEda - edaBlocks.max(10 * BLOCKS_PER_MINUTE);
+    raw[Feature.EDA_TREND.ordinal()] = logEda - edaBlocks.block(3 * BLOCKS_PER_MINUTE);
+    raw[Feature.HR_FALL.ordinal()] = hrBpm - hrBlocks.max(5 * BLOCKS_PER_MINUTE);
+    raw[Feature.HR_TREND.ordinal()] = hrBpm - hrBlocks.block(5 * BLOCKS_PER_MINUTE);
+    raw[Feature.SCR_SURGE.ordinal()] = raw[Feature.SCR.ordinal()] - scrBlocks.mean(10 * BLOCKS_PER_MINUTE);
     stepsPerMinute = steps.sum(60);
     for (Feature f : Feature.ALL) {
       z[f.ordinal()] = f.bound(baseline.z(f, raw[f.ordinal()]));
@@ -246,7 +263,10 @@ public final class StressEngine {
     boolean hasEda = sec - lastEdaSecond <= FRESH_SECONDS;
     double movingShare = moving.mean(MOVING_WINDOW, MOVING_WINDOW / 2);
     boolean wasActive = active;
-    active = movingShare >= (wasActive ? STILL_MOVING_SHARE : MOVING_SHARE)
+    // Becoming active needs steady movement (walking, running): talking with the hands or fidgeting comes in
+    // bursts, and is no exercise. Once active, pauses and changes of pace do not end it.
+    boolean steady = wasActive || !(motionLogSd(MOVING_WINDOW) > MAX_STEADY_MOTION_LOG_SD);
+    active = movingShare >= (wasActive ? STILL_MOVING_SHARE : MOVING_SHARE) && steady
         || stepsPerMinute >= config.activeStepsPerMinute();
     if (active) {
       activeSince = wasActive ? activeSince : sec;
@@ -292,6 +312,27 @@ public final class StressEngine {
         baseline.learn(f, raw[f.ordinal()]);
       }
     }
+  }
+
+  /** Spread of ln(motion) over the last {@code window} seconds: low for walking or running, high for gestures. */
+  private double motionLogSd(int window) {
+    double sum = 0;
+    double sumSq = 0;
+    int n = 0;
+    for (int k = 0; k < window; k++) {
+      double m = motion.get(k);
+      if (!Double.isNaN(m)) {
+        double x = Math.log(m + 0.001);
+        sum += x;
+        sumSq += x * x;
+        n++;
+      }
+    }
+    if (n < window / 2) {
+      return Double.NaN;
+    }
+    double mean = sum / n;
+    return Math.sqrt(Math.max(0, sumSq / n - mean * mean));
   }
 
   /** Motion that counts as moving: the configured floor, or several times this wearer's calm motion. */

@@ -9,6 +9,7 @@ import app.tend.hub.config.StressConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -60,6 +61,21 @@ public final class StressService extends VerticleBase {
     vertx.cancelTimer(saveTimer);
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.compose(ignored -> save());
+  }
+
+  /** Forgets a person's engine and stored baseline (their data was erased). */
+  public Future<Void> forget(String person) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(ignored -> {
+      if (tracker != null) {
+        tracker.forget(person);
+      }
+      vertx.<Void>executeBlocking(() -> {
+        store.remove(person);
+        return null;
+      }).onComplete(done);
+    });
+    return done.future();
   }
 
   private void accept(Sample sample) {

@@ -37,7 +37,7 @@ public final class StressTracker {
   public StressTracker(StressConfig config, StressModel model, Map<String, BaselineSnapshot> stored) {
     this.config = config;
     this.model = model;
-    this.stored = stored;
+    this.stored = new HashMap<>(stored);
   }
 
   /**
@@ -73,6 +73,12 @@ public final class StressTracker {
     Map<String, BaselineSnapshot> snapshots = new LinkedHashMap<>();
     persons.forEach((id, person) -> snapshots.put(id, person.engine.baseline()));
     return snapshots;
+  }
+
+  /** Drops a person's engine and restored baseline: the next sample starts them afresh. */
+  public void forget(String person) {
+    persons.remove(person);
+    stored.remove(person);
   }
 
   /** How many persons have an engine. */

@@ -211,6 +211,27 @@ class HubTest {
   }
 
   @Test
+  void embeddedBrokerPortInUseFailsStartWithWhatToDo() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Path file = temp.resolve("tend.yaml");
+      Files.writeString(file, baseConfig(temp.resolve("plugins"), "  port: " + taken.getLocalPort()));
+      ConfigLoader.Loaded loaded = new ConfigLoader().load(file, Map.of());
+      Hub failing = Hub.create(loaded.config(), loaded.binder(), Clock.systemUTC(), Map.of("TEND_API_TOKEN", TOKEN));
+      try {
+        Throwable failure = failing.start().toCompletionStage().toCompletableFuture()
+            .handle((ok, error) -> error).get(60, TimeUnit.SECONDS);
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage())
+            .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+            .contains("TEND_MQTT_PORT");
+      } finally {
+        failing.stop().await(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
   void unknownPathAnswersJson404() throws Exception {
     startHub(baseConfig(temp.resolve("plugins"), "  port: " + FreePorts.next()));
 

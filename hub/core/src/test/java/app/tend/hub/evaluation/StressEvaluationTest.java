@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Detection quality on the shipped recordings, leave-one-person-out, so a regression fails the build.
  *
- * <p>The floors are the figures this engine reaches today (balanced accuracy 0.662, 3.9% of activity
- * seconds called stress), rounded down; the issue's balanced-accuracy target of 0.80 is not reached yet.
+ * <p>The floors are the figures this engine reaches today (balanced accuracy 0.690, 3.9% of activity
+ * seconds called stress), with a little margin; the issue's balanced-accuracy target of 0.80 is not reached yet.
  */
 class StressEvaluationTest {
 
-  static final double BALANCED_ACCURACY_FLOOR = 0.65;
+  static final double BALANCED_ACCURACY_FLOOR = 0.68;
   static final double ACTIVITY_FALSE_STRESS_CEILING = 0.05;
 
   private static StressEvaluation evaluation;

@@ -75,6 +75,22 @@ class StressEngineTest {
   }
 
   @Test
+  void burstsOfGestureAreNotActivityButSteadyMovementIs() {
+    SyntheticWearable.Phase moving = new SyntheticWearable.Phase(70, 40, 2.0, 1, 0.06, 0);
+    wearable.run(SyntheticWearable.Phase.calm(), 10 * 60);
+    int talking = levels.size();
+    wearable.gesturing(true);
+    wearable.run(moving, 3 * 60);
+    List<StressLevel> whileTalking = List.copyOf(since(talking));
+    int walking = levels.size();
+    wearable.gesturing(false);
+    wearable.run(moving, 60);
+
+    assertThat(whileTalking).doesNotContain(StressLevel.ACTIVE);
+    assertThat(since(walking + 20)).containsOnly(StressLevel.ACTIVE);
+  }
+
+  @Test
   void lostSignalGivesUnknown() {
     wearable.run(SyntheticWearable.Phase.calm(), 5 * 60);
     wearable.sensors(false);

@@ -149,6 +149,28 @@ class StressServiceTest {
   }
 
   @Test
+  void forgettingAPersonDropsTheirEngineAndStoredBaseline(Vertx vertx) throws Exception {
+    StressService service = new StressService(EVERY_SECOND, StressModel.shipped(), JsonFileBaselineStore.in(dataDir), meters);
+    String first = await(vertx.deployVerticle(service));
+    long end = publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 6 * 60);
+    publish(vertx, "bo", START_MS, SyntheticWearable.Phase.calm(), 6 * 60);
+    awaitState(vertx, s -> s.person().equals("bo") && s.time().equals(Instant.ofEpochMilli(end - 2000)));
+    await(vertx.undeploy(first));
+    assertThat(JsonFileBaselineStore.in(dataDir).loadAll()).containsKeys("ana", "bo");
+
+    StressService again = new StressService(EVERY_SECOND, StressModel.shipped(), JsonFileBaselineStore.in(dataDir), meters);
+    await(vertx.deployVerticle(again));
+    await(again.forget("ana"));
+
+    assertThat(JsonFileBaselineStore.in(dataDir).loadAll()).containsOnlyKeys("bo");
+    states.clear();
+    long laterMs = end + 3_600_000;
+    publish(vertx, "ana", laterMs, SyntheticWearable.Phase.calm(), 30);
+    StressState state = awaitState(vertx, s -> s.time().equals(Instant.ofEpochMilli(laterMs + 28_000)));
+    assertThat(state.reason()).as("ana starts afresh").endsWith("(still learning your calm level)");
+  }
+
+  @Test
   void unreadableBaselineFileIsKeptAsideAndTheServiceStartsAfresh(Vertx vertx) throws Exception {
     Path file = dataDir.resolve(JsonFileBaselineStore.FILE_NAME);
     Files.writeString(file, "{ not json");

@@ -39,6 +39,7 @@ final class SyntheticWearable {
   private double lastRr = 900;
   private boolean heart = true;
   private boolean skin = true;
+  private boolean gesturing;
 
   SyntheticWearable(long startMs, Sink sink) {
     this.timeMs = startMs;
@@ -54,6 +55,11 @@ final class SyntheticWearable {
   void sensors(boolean on) {
     heart = on;
     skin = on;
+  }
+
+  /** Makes motion come in bursts, as when talking with the hands: ln(motion) spreads by 1.2 around the phase's. */
+  void gesturing(boolean on) {
+    gesturing = on;
   }
 
   /** Runs {@code seconds} of {@code phase}. */
@@ -101,7 +107,9 @@ final class SyntheticWearable {
       }
       sink.sample(SignalKind.SKIN_TEMP, timeMs, 33 + random.nextGaussian() * 0.02);
     }
-    sink.sample(SignalKind.MOTION, timeMs, Math.abs(p.motionG * (1 + 0.2 * random.nextGaussian())));
+    double motion = gesturing ? p.motionG * Math.exp(1.2 * random.nextGaussian())
+        : Math.abs(p.motionG * (1 + 0.2 * random.nextGaussian()));
+    sink.sample(SignalKind.MOTION, timeMs, motion);
     if (p.stepsPerMinute > 0) {
       sink.sample(SignalKind.STEPS, timeMs, Math.round(p.stepsPerMinute / 60));
     }
