@@ -14,6 +14,7 @@ import app.tend.hub.broker.BrokerMonitor;
 import app.tend.hub.coach.CoachVerticle;
 import app.tend.hub.runner.ExerciseRunner;
 import app.tend.hub.store.Store;
+import app.tend.hub.store.StoredBaselines;
 import app.tend.hub.broker.EmbeddedBroker;
 import app.tend.hub.bus.MessageCodecs;
 import app.tend.hub.config.ConfigBinder;
@@ -24,7 +25,6 @@ import app.tend.hub.http.HttpServerVerticle;
 import app.tend.hub.http.HubRoutes;
 import app.tend.hub.plugin.PluginRuntime;
 import app.tend.hub.routines.RoutineEngine;
-import app.tend.hub.stress.JsonFileBaselineStore;
 import app.tend.hub.stress.StressModel;
 import app.tend.hub.stress.StressService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -75,7 +75,7 @@ public final class Hub {
   private final BrokerMonitor monitor;
   private final PluginRuntime plugins;
   private final CoreStages core;
-  private final StressService stress;
+  private StressService stress;
   private final JvmGcMetrics gcMetrics;
   private final Clock clock;
   private final ApiToken.Resolved apiToken;
@@ -120,7 +120,6 @@ public final class Hub {
           mqtt.caFile().isEmpty() ? Optional.empty() : Optional.of(mqtt.caFile()), false);
     }
     this.monitor = new BrokerMonitor(vertx, brokerSettings, registry);
-    this.stress = new StressService(config.stress(), StressModel.shipped(), JsonFileBaselineStore.in(config.dataPath()), registry);
     this.plugins = new PluginRuntime(vertx, registry, new PluginRuntime.Settings(
         config.pluginPath(), config.dataPath(), config.plugins(), binder, clock, brokerSettings, VERSION));
   }
@@ -148,19 +147,25 @@ public final class Hub {
   }
 
   /**
-   * Starts the broker, the stress engine, the store, coach and schedule, the HTTP server, then the
-   * plugins. Fails only when the broker, the stress engine, the store or the HTTP server cannot start.
+   * Starts the broker, the store, coach and schedule, the stress engine, the HTTP server, then the
+   * plugins. Fails only when the broker, the store, the stress engine or the HTTP server cannot start.
    */
   public Future<Hub> start() {
     Future<Void> broker = embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.start();
     return broker
-        .compose(ignored -> vertx.deployVerticle(stress))
-        .compose(deployment -> {
-          stressDeployment = deployment;
+        .compose(ignored -> {
           monitor.start();
           return core.start(vertx, registry, plugins);
         })
-        .compose(ignored -> ApiRouter.create(vertx, apiToken.value(), clock, apiResources()))
+        .compose(ignored -> {
+          stress = new StressService(config.stress(), StressModel.shipped(), new StoredBaselines(core.store(), clock),
+              registry);
+          return vertx.deployVerticle(stress);
+        })
+        .compose(deployment -> {
+          stressDeployment = deployment;
+          return ApiRouter.create(vertx, apiToken.value(), clock, apiResources());
+        })
         .compose(router -> {
           router.route("/plugins/*").subRouter(plugins.router());
           new HubRoutes(registry, plugins, monitor::isUp).mount(router);

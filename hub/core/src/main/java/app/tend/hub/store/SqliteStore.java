@@ -10,6 +10,7 @@ import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
 import app.tend.hub.json.Json;
+import app.tend.hub.stress.BaselineSnapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vertx.core.Future;
@@ -189,6 +190,42 @@ public final class SqliteStore implements Store {
   public Future<List<CoachSnapshot>> coachStates() {
     return read(() -> query("SELECT person, state, updated_at FROM coach_state ORDER BY person",
         rs -> new CoachSnapshot(rs.getString(1), rs.getString(2), instant(rs, 3))));
+  }
+
+  @Override
+  public Future<Void> saveBaselines(Map<String, BaselineSnapshot> baselines, Instant at) {
+    return write(() -> {
+      for (Map.Entry<String, BaselineSnapshot> person : baselines.entrySet()) {
+        update("DELETE FROM baselines WHERE person = ?", person.getKey());
+        for (Map.Entry<String, BaselineSnapshot.Stat> feature : person.getValue().stats().entrySet()) {
+          BaselineSnapshot.Stat stat = feature.getValue();
+          if (Double.isFinite(stat.center())) {
+            update("INSERT INTO baselines (person, feature, value, spread, samples, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                person.getKey(), feature.getKey(), stat.center(), Double.isFinite(stat.spread()) ? stat.spread() : null,
+                stat.count(), at);
+          }
+        }
+      }
+    });
+  }
+
+  @Override
+  public Future<Map<String, BaselineSnapshot>> baselines() {
+    return read(() -> {
+      Map<String, Map<String, BaselineSnapshot.Stat>> stats = new LinkedHashMap<>();
+      query("SELECT person, feature, value, spread, samples FROM baselines ORDER BY person, feature", rs -> {
+        double spread = rs.getDouble(4);
+        if (rs.wasNull()) {
+          spread = Double.NaN;
+        }
+        stats.computeIfAbsent(rs.getString(1), p -> new LinkedHashMap<>()).put(rs.getString(2),
+            new BaselineSnapshot.Stat(rs.getDouble(3), spread, rs.getLong(5)));
+        return null;
+      });
+      Map<String, BaselineSnapshot> baselines = new LinkedHashMap<>();
+      stats.forEach((person, features) -> baselines.put(person, new BaselineSnapshot(features)));
+      return baselines;
+    });
   }
 
   @Override

@@ -6,6 +6,7 @@ import app.tend.api.message.RoutineRun;
 import app.tend.api.message.SessionEvent;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
+import app.tend.hub.stress.BaselineSnapshot;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,12 @@ public interface Store {
 
   /** The coach's saved state of every person. */
   Future<List<CoachSnapshot>> coachStates();
+
+  /** Saves the stress engine's baselines, one row per person and feature, replacing the persons' old rows. */
+  Future<Void> saveBaselines(Map<String, BaselineSnapshot> baselines, Instant at);
+
+  /** Every person's saved stress baseline. */
+  Future<Map<String, BaselineSnapshot>> baselines();
 
   /** Every learned effect of every person. */
   Future<List<LearnedEffect>> learnedEffects();

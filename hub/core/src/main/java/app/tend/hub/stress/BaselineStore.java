@@ -1,19 +1,14 @@
 package app.tend.hub.stress;
 
-import java.io.IOException;
+import io.vertx.core.Future;
 import java.util.Map;
 
-/**
- * Where baselines survive a restart. Both methods block: call them on a worker thread, never on an event loop.
- */
+/** Where baselines survive a restart. Both methods do their work off the event loop. */
 public interface BaselineStore {
 
   /** Every stored baseline, by person id; empty when nothing was stored yet. */
-  Map<String, BaselineSnapshot> loadAll() throws IOException;
+  Future<Map<String, BaselineSnapshot>> loadAll();
 
   /** Stores these baselines, replacing what was stored for the same persons. */
-  void saveAll(Map<String, BaselineSnapshot> baselines) throws IOException;
-
-  /** Removes a person's baseline (their data was erased); nothing happens when there is none. */
-  void remove(String person) throws IOException;
+  Future<Void> saveAll(Map<String, BaselineSnapshot> baselines);
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@link Addresses#SAMPLE_BATCHES};
  * publishes each person's {@code StressState} on {@link Addresses#STRESS} when the level changes and
  * otherwise at most every {@code publishEverySeconds} of sample time. Baselines are loaded at start and
- * saved periodically and at stop, on a worker thread.
+ * saved periodically and at stop.
  */
 public final class StressService extends VerticleBase {
 
@@ -43,7 +43,7 @@ public final class StressService extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Future<Map<String, BaselineSnapshot>> loaded = vertx.executeBlocking(store::loadAll).recover(e -> {
+    Future<Map<String, BaselineSnapshot>> loaded = store.loadAll().recover(e -> {
       log.error("Cannot restore stress baselines: {}", e.getMessage());
       return Future.succeededFuture(Map.of());
     });
@@ -63,17 +63,17 @@ public final class StressService extends VerticleBase {
     return unregistered.compose(ignored -> save());
   }
 
-  /** Forgets a person's engine and stored baseline (their data was erased). */
+  /**
+   * Forgets a person's engine and restored baseline, so no later save writes them back (their data is being
+   * erased; the store deletes the saved rows).
+   */
   public Future<Void> forget(String person) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(ignored -> {
       if (tracker != null) {
         tracker.forget(person);
       }
-      vertx.<Void>executeBlocking(() -> {
-        store.remove(person);
-        return null;
-      }).onComplete(done);
+      done.complete();
     });
     return done.future();
   }
@@ -86,15 +86,11 @@ public final class StressService extends VerticleBase {
     }
   }
 
-  /** Saves every person's baseline off the event loop. */
+  /** Saves every person's baseline. */
   private Future<Void> save() {
     if (tracker == null || tracker.size() == 0) {
       return Future.succeededFuture();
     }
-    Map<String, BaselineSnapshot> snapshots = tracker.baselines();
-    return vertx.executeBlocking(() -> {
-      store.saveAll(snapshots);
-      return null;
-    });
+    return store.saveAll(tracker.baselines());
   }
 }

@@ -1,5 +1,6 @@
 package app.tend.hub.boot;
 
+import static app.tend.hub.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tend.api.Addresses;
@@ -11,7 +12,8 @@ import app.tend.hub.config.HttpConfig;
 import app.tend.hub.config.MqttConfig;
 import app.tend.hub.config.StressConfig;
 import app.tend.hub.config.TendConfig;
-import app.tend.hub.stress.JsonFileBaselineStore;
+import app.tend.hub.store.SqliteStore;
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +43,7 @@ class HubStressTest {
       CompletableFuture<StressState> state = new CompletableFuture<>();
       hub.vertx().eventBus().<StressState>consumer(Addresses.STRESS.name(), message -> state.complete(message.body()));
       long start = 1_700_000_000_000L;
-      for (int s = 0; s < 3; s++) {
+      for (int s = 0; s < 90; s++) {
         Instant time = Instant.ofEpochMilli(start + s * 1000L);
         hub.vertx().eventBus().publish(Addresses.SAMPLES.name(), new Sample("ana", "wrist", SignalKind.HR, time, 70));
         hub.vertx().eventBus().publish(Addresses.SAMPLES.name(), new Sample("ana", "wrist", SignalKind.EDA, time, 1.5));
@@ -54,6 +56,13 @@ class HubStressTest {
       hub.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    assertThat(JsonFileBaselineStore.in(config.dataPath()).loadAll()).containsKey("ana");
+    Vertx vertx = Vertx.vertx();
+    try {
+      SqliteStore store = result(SqliteStore.open(vertx, config.databasePath()));
+      assertThat(result(store.baselines())).as("saved in the store at stop").containsKey("ana");
+      result(store.close());
+    } finally {
+      result(vertx.close());
+    }
   }
 }

@@ -10,6 +10,7 @@ import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
+import app.tend.hub.stress.BaselineSnapshot;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -132,6 +133,7 @@ class SqliteStoreTest {
       result(store.saveSessionEvent(new SessionEvent(person, "x", SessionEvent.Type.STARTED, T0, "", "api")));
       result(store.saveAddedSession(new CalendarEvent(person, person + "-added", "Therapy", T0, T0.plusSeconds(3000),
           CalendarEvent.Kind.THERAPY), T0));
+      result(store.saveBaselines(Map.of(person, new BaselineSnapshot(Map.of("hrZ", new BaselineSnapshot.Stat(70, 4, 300)))), T0));
     }
     assertThat(result(store.persons())).containsExactly("alex", "sam");
 
@@ -139,11 +141,35 @@ class SqliteStoreTest {
 
     assertThat(erased).containsEntry("persons", 1).containsEntry("suggestions", 1).containsEntry("feedback", 1)
         .containsEntry("outcomes", 1).containsEntry("stress_states", 1).containsEntry("sessions", 1)
-        .containsEntry("added_sessions", 1).containsEntry("coach_state", 1).containsEntry("learned_effects", 1);
+        .containsEntry("added_sessions", 1).containsEntry("coach_state", 1).containsEntry("learned_effects", 1)
+        .containsEntry("baselines", 1);
+    assertThat(result(store.baselines())).containsOnlyKeys("sam");
     assertThat(result(store.persons())).containsExactly("sam");
     assertThat(result(store.suggestion("alex-s"))).isEmpty();
     assertThat(result(store.suggestion("sam-s"))).isPresent();
     assertThat(result(store.addedSessions(Instant.EPOCH))).extracting(CalendarEvent::person).containsExactly("sam");
+  }
+
+  @Test
+  void baselinesAreReplacedPerPersonAndSurviveReopening() {
+    Path file = dir.resolve("tend.db");
+    SqliteStore store = result(SqliteStore.open(vertx, file));
+    BaselineSnapshot.Stat hr = new BaselineSnapshot.Stat(68.5, 4.2, 900);
+    result(store.saveBaselines(Map.of(
+        "alex", new BaselineSnapshot(Map.of("hrZ", new BaselineSnapshot.Stat(75, 5, 60), "edaZ", new BaselineSnapshot.Stat(2, 0.5, 60))),
+        "sam", new BaselineSnapshot(Map.of("hrZ", hr))), T0));
+    BaselineSnapshot alexLater = new BaselineSnapshot(Map.of("hrZ", hr, "calmMotion", new BaselineSnapshot.Stat(0.01, Double.NaN, 40)));
+    result(store.saveBaselines(Map.of("alex", alexLater), T0.plusSeconds(900)));
+    result(store.close());
+
+    SqliteStore reopened = result(SqliteStore.open(vertx, file));
+    Map<String, BaselineSnapshot> baselines = result(reopened.baselines());
+    assertThat(baselines).containsOnlyKeys("alex", "sam");
+    assertThat(baselines.get("alex").stats()).as("the later save replaced alex's rows, edaZ included")
+        .containsOnlyKeys("hrZ", "calmMotion").containsEntry("hrZ", hr);
+    assertThat(baselines.get("alex").stats().get("calmMotion").spread()).as("no spread stored as NULL").isNaN();
+    assertThat(baselines.get("sam").stats()).containsExactly(Map.entry("hrZ", hr));
+    result(reopened.close());
   }
 
   @Test

@@ -10,15 +10,20 @@ import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.hub.bus.MessageCodecs;
 import app.tend.hub.config.StressConfig;
+import app.tend.hub.store.SqliteStore;
+import app.tend.hub.store.StoredBaselines;
+import io.vertx.core.Future;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,6 +41,7 @@ class StressServiceTest {
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final List<StressState> states = new CopyOnWriteArrayList<>();
+  private SqliteStore store;
 
   @BeforeEach
   void codecsAndListener(Vertx vertx) {
@@ -43,14 +49,32 @@ class StressServiceTest {
     vertx.eventBus().<StressState>consumer(Addresses.STRESS.name(), message -> states.add(message.body()));
   }
 
+  /** Services save at stop, so they go before the store closes. */
+  @AfterEach
+  void closeStore(Vertx vertx) throws Exception {
+    for (String deployment : vertx.deploymentIDs()) {
+      await(vertx.undeploy(deployment));
+    }
+    if (store != null) {
+      await(store.close());
+    }
+  }
+
   private String deploy(Vertx vertx) throws Exception {
     return deploy(vertx, StressConfig.defaults());
   }
 
   private String deploy(Vertx vertx, StressConfig config) throws Exception {
-    StressService service = new StressService(config, StressModel.shipped(),
-        JsonFileBaselineStore.in(dataDir), meters);
+    StressService service = new StressService(config, StressModel.shipped(), baselines(vertx), meters);
     return await(vertx.deployVerticle(service));
+  }
+
+  /** The real store's baselines, in one SQLite file per test, opened once. */
+  private StoredBaselines baselines(Vertx vertx) throws Exception {
+    if (store == null) {
+      store = await(SqliteStore.open(vertx, dataDir.resolve("tend.db")));
+    }
+    return new StoredBaselines(store, Clock.systemUTC());
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
@@ -133,10 +157,8 @@ class StressServiceTest {
     awaitState(vertx, s -> s.time().equals(Instant.ofEpochMilli(end - 2000)));
     await(vertx.undeploy(first));
 
-    Path file = dataDir.resolve(JsonFileBaselineStore.FILE_NAME);
-    assertThat(file).exists();
-    assertThat(JsonFileBaselineStore.in(dataDir).loadAll()).containsKey("ana");
-    assertThat(Files.readString(file)).contains("\"hrZ\"");
+    assertThat(await(store.baselines())).containsKey("ana");
+    assertThat(await(store.baselines()).get("ana").stats()).containsKey("hrZ");
 
     states.clear();
     deploy(vertx, EVERY_SECOND);
@@ -149,21 +171,23 @@ class StressServiceTest {
   }
 
   @Test
-  void forgettingAPersonDropsTheirEngineAndStoredBaseline(Vertx vertx) throws Exception {
-    StressService service = new StressService(EVERY_SECOND, StressModel.shipped(), JsonFileBaselineStore.in(dataDir), meters);
-    String first = await(vertx.deployVerticle(service));
+  void forgettingAPersonDropsTheirEngineSoNoSaveBringsThemBack(Vertx vertx) throws Exception {
+    String first = deploy(vertx, EVERY_SECOND);
     long end = publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 6 * 60);
     publish(vertx, "bo", START_MS, SyntheticWearable.Phase.calm(), 6 * 60);
     awaitState(vertx, s -> s.person().equals("bo") && s.time().equals(Instant.ofEpochMilli(end - 2000)));
     await(vertx.undeploy(first));
-    assertThat(JsonFileBaselineStore.in(dataDir).loadAll()).containsKeys("ana", "bo");
+    assertThat(await(store.baselines())).containsKeys("ana", "bo");
 
-    StressService again = new StressService(EVERY_SECOND, StressModel.shipped(), JsonFileBaselineStore.in(dataDir), meters);
-    await(vertx.deployVerticle(again));
+    StressService again = new StressService(EVERY_SECOND, StressModel.shipped(), baselines(vertx), meters);
+    String second = await(vertx.deployVerticle(again));
     await(again.forget("ana"));
+    await(store.erase("ana"));
+    await(vertx.undeploy(second));
 
-    assertThat(JsonFileBaselineStore.in(dataDir).loadAll()).containsOnlyKeys("bo");
+    assertThat(await(store.baselines())).containsOnlyKeys("bo");
     states.clear();
+    deploy(vertx, EVERY_SECOND);
     long laterMs = end + 3_600_000;
     publish(vertx, "ana", laterMs, SyntheticWearable.Phase.calm(), 30);
     StressState state = awaitState(vertx, s -> s.time().equals(Instant.ofEpochMilli(laterMs + 28_000)));
@@ -171,15 +195,22 @@ class StressServiceTest {
   }
 
   @Test
-  void unreadableBaselineFileIsKeptAsideAndTheServiceStartsAfresh(Vertx vertx) throws Exception {
-    Path file = dataDir.resolve(JsonFileBaselineStore.FILE_NAME);
-    Files.writeString(file, "{ not json");
+  void baselinesThatCannotBeLoadedLeaveTheServiceStartingAfresh(Vertx vertx) throws Exception {
+    BaselineStore broken = new BaselineStore() {
+      @Override
+      public Future<Map<String, BaselineSnapshot>> loadAll() {
+        return Future.failedFuture("disk gone");
+      }
 
-    deploy(vertx, EVERY_SECOND);
+      @Override
+      public Future<Void> saveAll(Map<String, BaselineSnapshot> baselines) {
+        return Future.succeededFuture();
+      }
+    };
+    await(vertx.deployVerticle(new StressService(EVERY_SECOND, StressModel.shipped(), broken, meters)));
     publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 30);
     StressState state = awaitState(vertx, s -> s.time().equals(Instant.ofEpochMilli(START_MS + 28_000)));
 
     assertThat(state.reason()).endsWith("(still learning your calm level)");
-    assertThat(dataDir.resolve(JsonFileBaselineStore.FILE_NAME + ".unreadable")).hasContent("{ not json");
   }
 }
