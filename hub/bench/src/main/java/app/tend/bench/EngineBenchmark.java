@@ -5,8 +5,8 @@ import app.tend.hub.bench.WearableScript;
 import app.tend.hub.config.StressConfig;
 import app.tend.hub.stress.StressEngine;
 import app.tend.hub.stress.StressModel;
+import app.tend.hub.stress.StressTracker;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,8 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Samples per second through the stress engine on one core, persons interleaved as on the bus.
  * {@code engine}: the engine alone; {@code serviceStep}: what {@code StressService} does per sample
- * besides the event bus (make the {@link Sample} record, find the person's engine, feed it, build a state
- * when one is due). Run {@code -prof gc} to see the bytes allocated per sample.
+ * besides the event bus (read the {@link Sample} record, and the {@link StressTracker} finds the person's
+ * engine, feeds it and builds a state when one is due). Run {@code -prof gc} to see the bytes allocated per sample.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,8 +47,7 @@ public class EngineBenchmark {
   private WearableScript script;
   private StressEngine[] engines;
   private String[] ids;
-  private Map<String, StressEngine> byId;
-  private long[] published;
+  private StressTracker tracker;
   private int row;
   private int person;
   private long cycleMs;
@@ -58,14 +57,12 @@ public class EngineBenchmark {
     script = new WearableScript(7);
     engines = new StressEngine[persons];
     ids = new String[persons];
-    byId = new HashMap<>();
-    published = new long[persons];
     StressModel model = StressModel.shipped();
     StressConfig config = StressConfig.defaults();
+    tracker = new StressTracker(config, model, Map.of());
     for (int p = 0; p < persons; p++) {
       ids[p] = "person-" + p;
       engines[p] = new StressEngine(ids[p], model, config);
-      byId.put(ids[p], engines[p]);
     }
   }
 
@@ -95,12 +92,7 @@ public class EngineBenchmark {
     for (int i = 0; i < BATCH; i++) {
       Sample sample = new Sample(ids[person], "wrist", script.kinds[row],
           Instant.ofEpochMilli(START_MS + cycleMs + script.offsetsMs[row]), script.values[row]);
-      StressEngine engine = byId.get(sample.person());
-      if (engine.accept(sample.kind(), sample.time().toEpochMilli(), sample.value())
-          && engine.judgedSecond() - published[person] >= 5) {
-        published[person] = engine.judgedSecond();
-        hole.consume(engine.state());
-      }
+      hole.consume(tracker.accept(sample.person(), sample.kind(), sample.time().toEpochMilli(), sample.value()));
       advance();
     }
   }

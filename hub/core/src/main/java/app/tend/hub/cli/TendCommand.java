@@ -29,7 +29,8 @@ public final class TendCommand implements Runnable {
       effective[0] = "run";
       System.arraycopy(args, 0, effective, 1, args.length);
     }
-    CommandLine commandLine = new CommandLine(new TendCommand());
+    // Descriptions are written as lines of up to 120 characters; picocli's default 80 would break them twice.
+    CommandLine commandLine = new CommandLine(new TendCommand()).setUsageHelpWidth(120);
     commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("tend: " + ex.getMessage());
       return 1;
