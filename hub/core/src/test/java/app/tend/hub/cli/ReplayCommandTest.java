@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import app.tend.hub.json.Json;
 import app.tend.testkit.FreePorts;
 import app.tend.testkit.MosquittoBroker;
+import app.tend.testkit.MqttProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,20 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,15 +98,15 @@ class ReplayCommandTest {
   void replayToABrokerPublishesEverySampleInTendsOwnFormat() throws Exception {
     Path file = recording("calm.csv", "alex");
     try (MosquittoBroker broker = MosquittoBroker.start(folder.resolve("mosquitto"));
-        Listener listener = new Listener(broker.url())) {
+        MqttProbe listener = new MqttProbe(broker.url(), "tend/wearable/#")) {
       int code = run("replay", "--speed", "0", "--mqtt", broker.url(), "--device", "watch", file.toString());
 
       assertThat(code).as(err.toString()).isZero();
-      await().atMost(Duration.ofSeconds(30)).until(() -> listener.messages.size() == SECONDS * 5);
-      assertThat(listener.topics.keySet()).containsExactlyInAnyOrder("tend/wearable/alex/watch/hr",
+      await().atMost(Duration.ofSeconds(30)).until(() -> listener.received().size() == SECONDS * 5);
+      assertThat(listener.received()).extracting(MqttProbe.Received::topic).containsOnly("tend/wearable/alex/watch/hr",
           "tend/wearable/alex/watch/eda");
-      assertThat(listener.messages.get(0)).isEqualTo("{\"t\":" + START_MS + ",\"v\":64}");
-      assertThat(listener.messages).contains("{\"t\":" + (START_MS + 750) + ",\"v\":2.03}");
+      assertThat(listener.payloads().get(0)).isEqualTo("{\"t\":" + START_MS + ",\"v\":64}");
+      assertThat(listener.payloads()).contains("{\"t\":" + (START_MS + 750) + ",\"v\":2.03}");
       assertThat(err.toString()).contains("900 samples in 900 messages");
     }
   }
@@ -127,15 +115,15 @@ class ReplayCommandTest {
   void batchesCarryEverySampleOnThePersonsDeviceTopic() throws Exception {
     Path file = recording("calm.csv", "alex");
     try (MosquittoBroker broker = MosquittoBroker.start(folder.resolve("mosquitto"));
-        Listener listener = new Listener(broker.url())) {
+        MqttProbe listener = new MqttProbe(broker.url(), "tend/wearable/#")) {
       int code = run("replay", "--speed", "0", "--mqtt", broker.url(), "--batch", "50", "--device", "watch",
           file.toString());
 
       assertThat(code).as(err.toString()).isZero();
-      await().atMost(Duration.ofSeconds(30)).until(() -> listener.messages.size() == 18);
-      assertThat(listener.topics.keySet()).containsExactly("tend/wearable/alex/watch");
+      await().atMost(Duration.ofSeconds(30)).until(() -> listener.received().size() == 18);
+      assertThat(listener.received()).extracting(MqttProbe.Received::topic).containsOnly("tend/wearable/alex/watch");
       int samples = 0;
-      for (String message : listener.messages) {
+      for (String message : listener.payloads()) {
         JsonNode batch = Json.MAPPER.readTree(message).get("samples");
         samples += batch.size();
         assertThat(batch.get(0).get("kind").asText()).isIn("hr", "eda");
@@ -176,46 +164,5 @@ class ReplayCommandTest {
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("cannot connect to tcp://127.0.0.1:" + port);
-  }
-
-  /** Collects every message under tend/wearable/#, in arrival order. */
-  private static final class Listener implements MqttCallback, AutoCloseable {
-    final List<String> messages = new CopyOnWriteArrayList<>();
-    final Map<String, Boolean> topics = new ConcurrentHashMap<>();
-    private final MqttAsyncClient client;
-
-    Listener(String url) throws MqttException {
-      client = new MqttAsyncClient(url, "listener-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-      client.setCallback(this);
-      client.connect(new MqttConnectionOptions()).waitForCompletion(5_000);
-      client.subscribe("tend/wearable/#", 1).waitForCompletion(5_000);
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      topics.put(topic, true);
-      messages.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void close() throws MqttException {
-      client.disconnect().waitForCompletion(2_000);
-      client.close(true);
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

@@ -14,6 +14,7 @@ import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
 import app.tend.testkit.MosquittoBroker;
+import app.tend.testkit.MqttProbe;
 import app.tend.testkit.TestPluginContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -6,6 +6,7 @@ import app.tend.api.RoutineTarget;
 import app.tend.api.Secret;
 import app.tend.api.message.ActionOutcome;
 import app.tend.api.message.RoutineAction;
+import app.tend.mqtt.MqttConnection;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -13,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.pf4j.Extension;
 
@@ -34,7 +37,7 @@ public final class MqttTarget implements RoutineTarget {
   private static final Pattern BOOL = Pattern.compile("true|false");
 
   private final PluginContext context;
-  private MqttPublisher publisher;
+  private MqttConnection publisher;
 
   public MqttTarget(PluginContext context) {
     this.context = context;
@@ -54,15 +57,20 @@ public final class MqttTarget implements RoutineTarget {
           BrokerSettings broker = mqtt.url().isEmpty() ? context.broker()
               : new BrokerSettings(mqtt.url(), mqtt.username().isEmpty() ? Optional.empty() : Optional.of(mqtt.username()),
                   password.map(Secret::reveal), Optional.empty(), false);
-          Optional<Secret> brokerPassword = mqtt.url().isEmpty() ? broker.password().map(Secret::of) : password;
-          publisher = new MqttPublisher(context.vertx().getOrCreateContext(), broker, brokerPassword, clientId());
-          return publisher.start();
-        });
+          // Nothing is subscribed, so no callback.
+          return MqttConnection.create(context.vertx().getOrCreateContext(), "Routine target mqtt", broker, clientId(),
+              new MemoryPersistence(), MqttConnection.options(broker), null);
+        })
+        .onSuccess(created -> {
+          publisher = created;
+          publisher.connect();
+        })
+        .mapEmpty();
   }
 
   @Override
   public Future<Void> stop() {
-    return publisher == null ? Future.succeededFuture() : publisher.stop();
+    return publisher == null ? Future.succeededFuture() : publisher.close();
   }
 
   @Override
@@ -91,7 +99,8 @@ public final class MqttTarget implements RoutineTarget {
     if (dryRun) {
       return Future.succeededFuture(new ActionOutcome(TYPE, true, "would publish to " + where, 0));
     }
-    return publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retain).transform(result ->
+    MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), qos, retain, null);
+    return publisher.publish(topic, message).transform(result ->
         Future.succeededFuture(result.succeeded() ? new ActionOutcome(TYPE, true, "published to " + where, 0)
             : new ActionOutcome(TYPE, false, "could not publish to " + where + ": " + result.cause().getMessage(), 0)));
   }

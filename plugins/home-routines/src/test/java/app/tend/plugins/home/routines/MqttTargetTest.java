@@ -7,6 +7,7 @@ import app.tend.api.BrokerSettings;
 import app.tend.api.message.ActionOutcome;
 import app.tend.api.message.RoutineAction;
 import app.tend.testkit.MosquittoBroker;
+import app.tend.testkit.MqttProbe;
 import app.tend.testkit.TestPluginContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,11 +1,10 @@
 package app.tend.plugins.voice.hermes;
 
 import app.tend.api.BrokerSettings;
-import app.tend.api.BrokerTls;
+import app.tend.mqtt.MqttConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -13,7 +12,6 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -32,9 +30,7 @@ import org.slf4j.LoggerFactory;
 final class HermesMqtt implements MqttCallback {
 
   private static final Logger log = LoggerFactory.getLogger(HermesMqtt.class);
-  private static final long RETRY_MAX_MS = 30_000;
 
-  private final Vertx vertx;
   private final Context context;
   private final BrokerSettings broker;
   private final String clientId;
@@ -42,15 +38,11 @@ final class HermesMqtt implements MqttCallback {
   private final int qos;
   private final BiConsumer<String, byte[]> onMessage;
   private final Promise<Void> subscribed = Promise.promise();
-  private volatile MqttAsyncClient client;
-  private volatile boolean closed;
-  private int attempts;
-  private long retryTimer = -1;
+  private volatile MqttConnection connection;
 
   /** @param onMessage gets topic and payload on {@code context} */
   HermesMqtt(Context context, BrokerSettings broker, String clientId, List<String> filters, int qos,
       BiConsumer<String, byte[]> onMessage) {
-    this.vertx = context.owner();
     this.context = context;
     this.broker = broker;
     this.clientId = clientId;
@@ -61,13 +53,11 @@ final class HermesMqtt implements MqttCallback {
 
   /** Creates the client and starts connecting; completes without waiting for the broker. */
   Future<Void> start() {
-    return vertx.executeBlocking(() -> {
-      MqttAsyncClient created = new MqttAsyncClient(broker.clientUrl(), clientId, new MemoryPersistence());
-      created.setCallback(this);
-      client = created;
-      connect();
-      return null;
-    });
+    return MqttConnection.create(context, "Hermes " + clientId, broker, clientId, new MemoryPersistence(),
+        MqttConnection.options(broker), this).onSuccess(created -> {
+          connection = created;
+          created.connect();
+        }).mapEmpty();
   }
 
   /** Completes when the broker first granted the subscriptions. */
@@ -75,112 +65,29 @@ final class HermesMqtt implements MqttCallback {
     return subscribed.future();
   }
 
-  /** Publishes a JSON text; completes when the broker has it (QoS 1 and 2) or it was sent (QoS 0). */
+  /**
+   * Publishes a JSON text; completes on the plugin's context when the broker has it (QoS 1 and 2) or it was
+   * sent (QoS 0).
+   */
   Future<Void> publish(String topic, String json) {
-    MqttAsyncClient c = client;
-    if (c == null || !c.isConnected()) {
+    MqttConnection c = connection;
+    if (c == null) {
       return Future.failedFuture(new IllegalStateException("not connected to the MQTT broker " + broker.clientUrl()));
     }
     Promise<Void> sent = Promise.promise();
-    MqttMessage message = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
-    message.setQos(qos);
-    try {
-      c.publish(topic, message, null, new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          context.runOnContext(ignored -> sent.tryComplete());
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable failure) {
-          context.runOnContext(ignored -> sent.tryFail(failure));
-        }
-      });
-    } catch (MqttException e) {
-      return Future.failedFuture(e);
-    }
+    c.publish(topic, new MqttMessage(json.getBytes(StandardCharsets.UTF_8), qos, false, null))
+        .onComplete(result -> context.runOnContext(ignored -> sent.handle(result)));
     return sent.future();
   }
 
   Future<Void> stop() {
-    closed = true;
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
-    }
-    MqttAsyncClient c = client;
-    client = null;
-    if (c == null) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
-      try {
-        if (c.isConnected()) {
-          c.disconnect(2_000).waitForCompletion(4_000);
-        }
-      } catch (MqttException e) {
-        log.debug("MQTT disconnect of {}: {}", clientId, e.getMessage());
-      }
-      c.close(true);
-      return null;
-    });
-  }
-
-  private void connect() {
-    MqttAsyncClient c = client;
-    if (c == null || closed) {
-      return;
-    }
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    options.setAutomaticReconnect(true);
-    options.setAutomaticReconnectDelay(1, 30);
-    options.setKeepAliveInterval(30);
-    options.setConnectionTimeout(10);
-    broker.username().ifPresent(options::setUserName);
-    broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-    if (broker.tls()) {
-      options.setSocketFactory(BrokerTls.socketFactory(broker));
-    }
-    try {
-      c.connect(options, null, new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          // connectComplete subscribes.
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable failure) {
-          retryLater(failure);
-        }
-      });
-    } catch (MqttException | RuntimeException e) {
-      retryLater(e);
-    }
-  }
-
-  private void retryLater(Throwable failure) {
-    if (closed) {
-      return;
-    }
-    context.runOnContext(ignored -> {
-      long delay = Math.min(RETRY_MAX_MS, 1000L << Math.min(attempts, 5));
-      if (attempts++ == 0) {
-        log.warn("MQTT broker {} is not reachable yet ({}); trying again with backoff", broker.clientUrl(),
-            failure.getMessage());
-      }
-      if (!closed) {
-        retryTimer = vertx.setTimer(delay, id -> vertx.executeBlocking(() -> {
-          connect();
-          return null;
-        }));
-      }
-    });
+    MqttConnection c = connection;
+    return c == null ? Future.succeededFuture() : c.close();
   }
 
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
-    log.info("Hermes: connected to {} as {}{}", serverUri, clientId, reconnect ? " again" : "");
-    MqttAsyncClient c = client;
+    MqttAsyncClient c = connection == null ? null : connection.client();
     if (c == null) {
       return;
     }
@@ -213,11 +120,7 @@ final class HermesMqtt implements MqttCallback {
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {
-    if (!closed) {
-      log.warn("Hermes: MQTT connection to {} lost; reconnecting", broker.clientUrl());
-    }
-  }
+  public void disconnected(MqttDisconnectResponse response) {}
 
   @Override
   public void mqttErrorOccurred(MqttException exception) {

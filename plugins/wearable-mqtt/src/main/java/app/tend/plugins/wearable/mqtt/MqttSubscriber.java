@@ -1,12 +1,10 @@
 package app.tend.plugins.wearable.mqtt;
 
 import app.tend.api.BrokerSettings;
-import app.tend.api.BrokerTls;
+import app.tend.mqtt.MqttConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -37,9 +35,7 @@ import org.slf4j.LoggerFactory;
 final class MqttSubscriber implements MqttCallback {
 
   private static final Logger log = LoggerFactory.getLogger(MqttSubscriber.class);
-  private static final long DISCONNECT_TIMEOUT_MS = 2_000;
 
-  private final Vertx vertx;
   private final Context context;
   private final BrokerSettings broker;
   private final WearableMqttConfig config;
@@ -50,11 +46,7 @@ final class MqttSubscriber implements MqttCallback {
   private final Clock clock;
   private final LongAdder messages;
   private final Promise<Void> subscribed = Promise.promise();
-  private volatile MqttAsyncClient client;
-  private volatile boolean closed;
-  private volatile boolean down;
-  private int failedAttempts;
-  private long retryTimer = -1;
+  private volatile MqttConnection connection;
 
   /**
    * @param clientId the client id, and so the session on the broker
@@ -62,7 +54,6 @@ final class MqttSubscriber implements MqttCallback {
    */
   MqttSubscriber(Context context, BrokerSettings broker, WearableMqttConfig config, String clientId, List<String> filters,
       Path persistenceDir, Inbox inbox, Clock clock, LongAdder messages) {
-    this.vertx = context.owner();
     this.context = context;
     this.broker = broker;
     this.config = config;
@@ -79,14 +70,11 @@ final class MqttSubscriber implements MqttCallback {
    * without waiting for the broker (a hub may start before its broker).
    */
   Future<Void> start() {
-    return vertx.executeBlocking(() -> {
-      MqttAsyncClient created = new MqttAsyncClient(broker.clientUrl(), clientId,
-          new MqttDefaultFilePersistence(persistenceDir.toString()));
-      created.setCallback(this);
-      client = created;
-      connect(options());
-      return null;
-    });
+    return MqttConnection.create(context, "wearable-mqtt " + clientId, broker, clientId,
+        new MqttDefaultFilePersistence(persistenceDir.toString()), options(), this).onSuccess(created -> {
+          connection = created;
+          created.connect();
+        }).mapEmpty();
   }
 
   /** Completes when the subscriptions were first granted: from then on samples flow. */
@@ -101,105 +89,30 @@ final class MqttSubscriber implements MqttCallback {
 
   /** Disconnects, keeping the session on the broker so it queues what arrives meanwhile. */
   Future<Void> stop() {
-    closed = true;
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
-    }
-    MqttAsyncClient c = client;
-    client = null;
-    if (c == null) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
-      try {
-        if (c.isConnected()) {
-          c.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS * 2);
-        }
-      } catch (MqttException e) {
-        log.debug("MQTT disconnect of {}: {}", clientId, e.getMessage());
-      }
-      c.close(true);
-      return null;
-    });
+    MqttConnection c = connection;
+    return c == null ? Future.succeededFuture() : c.close();
   }
 
   private MqttConnectionOptions options() {
-    MqttConnectionOptions options = new MqttConnectionOptions();
+    MqttConnectionOptions options = MqttConnection.options(broker);
     options.setCleanStart(false);
     options.setSessionExpiryInterval((long) config.sessionExpirySeconds());
-    options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(config.reconnectMinSeconds(), config.reconnectMaxSeconds());
     options.setKeepAliveInterval(config.keepAliveSeconds());
-    options.setConnectionTimeout(10);
-    broker.username().ifPresent(options::setUserName);
-    broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-    options.setSocketFactory(broker.tls() ? BrokerTls.socketFactory(broker) : new BufferedSockets());
+    if (!broker.tls()) {
+      options.setSocketFactory(new BufferedSockets());
+    }
     return options;
-  }
-
-  /** One attempt of the first connect; on failure the next is scheduled. Paho reconnects on its own later. */
-  private void connect(MqttConnectionOptions options) {
-    MqttAsyncClient c = client;
-    if (c == null || closed) {
-      return;
-    }
-    try {
-      c.connect(options, null, new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          // connectComplete subscribes.
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable failure) {
-          retryLater(options, failure);
-        }
-      });
-    } catch (MqttException | RuntimeException e) {
-      retryLater(options, e);
-    }
-  }
-
-  private void retryLater(MqttConnectionOptions options, Throwable failure) {
-    if (closed) {
-      return;
-    }
-    int attempt;
-    synchronized (this) {
-      attempt = failedAttempts++;
-    }
-    long delaySeconds = Math.min(config.reconnectMaxSeconds(),
-        (long) config.reconnectMinSeconds() << Math.min(attempt, 10));
-    if (attempt == 0) {
-      log.warn("MQTT broker {} is not reachable yet ({}); trying again with backoff up to {} s",
-          broker.clientUrl(), failure.getMessage(), config.reconnectMaxSeconds());
-    } else {
-      log.debug("MQTT connect attempt {} to {} failed: {}", attempt + 1, broker.clientUrl(), failure.getMessage());
-    }
-    context.runOnContext(ignored -> {
-      if (!closed) {
-        retryTimer = vertx.setTimer(delaySeconds * 1000, id -> vertx.executeBlocking(() -> {
-          connect(options);
-          return null;
-        }));
-      }
-    });
   }
 
   @Override
   public void connectComplete(boolean reconnect, String serverURI) {
-    if (down || reconnect) {
-      log.info("MQTT connection to {} is back", serverURI);
-    } else {
-      log.info("Connected to MQTT broker {} as {}", serverURI, clientId);
-    }
-    down = false;
     subscribe();
   }
 
   /** Subscribes (again) to every topic; the broker may have lost the session, so it is done on every connect. */
   private void subscribe() {
-    MqttAsyncClient c = client;
+    MqttAsyncClient c = connection == null ? null : connection.client();
     if (c == null) {
       return;
     }
@@ -243,15 +156,7 @@ final class MqttSubscriber implements MqttCallback {
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {
-    if (closed) {
-      return;
-    }
-    down = true;
-    log.warn("MQTT connection to {} lost ({}); reconnecting with backoff up to {} s", broker.clientUrl(),
-        response.getException() != null ? response.getException().getMessage() : response.getReasonString(),
-        config.reconnectMaxSeconds());
-  }
+  public void disconnected(MqttDisconnectResponse response) {}
 
   @Override
   public void mqttErrorOccurred(MqttException exception) {

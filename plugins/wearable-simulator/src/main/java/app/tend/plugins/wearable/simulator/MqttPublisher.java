@@ -1,19 +1,16 @@
 package app.tend.plugins.wearable.simulator;
 
 import app.tend.api.BrokerSettings;
-import app.tend.api.BrokerTls;
 import app.tend.api.message.Sample;
+import app.tend.mqtt.MqttConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -32,9 +29,7 @@ final class MqttPublisher implements MqttCallback {
 
   private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
   private static final int MAX_INFLIGHT = 32202; // Paho's reason code when the in-flight window is full
-  private static final long RETRY_MS = 2_000;
 
-  private final Vertx vertx;
   private final Context context;
   private final BrokerSettings broker;
   private final String clientId;
@@ -43,12 +38,10 @@ final class MqttPublisher implements MqttCallback {
   private final int qos;
   private final ArrayDeque<Sample> pending = new ArrayDeque<>();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
-  private volatile MqttAsyncClient client;
-  private volatile boolean closed;
+  private volatile MqttConnection connection;
   private long published;
 
   MqttPublisher(Context context, BrokerSettings broker, String clientId, String prefix, String device, int qos) {
-    this.vertx = context.owner();
     this.context = context;
     this.broker = broker;
     this.clientId = clientId;
@@ -59,13 +52,11 @@ final class MqttPublisher implements MqttCallback {
 
   /** Creates the client and starts connecting; does not wait for the broker. */
   Future<Void> start() {
-    return vertx.executeBlocking(() -> {
-      MqttAsyncClient created = new MqttAsyncClient(broker.clientUrl(), clientId, new MemoryPersistence());
-      created.setCallback(this);
-      client = created;
-      connect(options());
-      return null;
-    });
+    return MqttConnection.create(context, "Wearable simulator", broker, clientId, new MemoryPersistence(),
+        MqttConnection.options(broker), this).onSuccess(created -> {
+          connection = created;
+          created.connect();
+        }).mapEmpty();
   }
 
   /** Queues a sample; call on the event loop. */
@@ -85,7 +76,7 @@ final class MqttPublisher implements MqttCallback {
 
   /** Publishes waiting samples until the in-flight window is full; call on the event loop. */
   void flush() {
-    MqttAsyncClient c = client;
+    MqttAsyncClient c = connection == null ? null : connection.client();
     while (c != null && !pending.isEmpty() && c.isConnected()) {
       Sample sample = pending.peekFirst();
       MqttMessage message = new MqttMessage(payload(sample));
@@ -104,78 +95,14 @@ final class MqttPublisher implements MqttCallback {
   }
 
   Future<Void> stop() {
-    closed = true;
-    MqttAsyncClient c = client;
-    client = null;
-    if (c == null) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
-      try {
-        if (c.isConnected()) {
-          c.disconnect(1_000).waitForCompletion(2_000);
-        }
-      } catch (MqttException e) {
-        log.debug("Simulator disconnect: {}", e.getMessage());
-      }
-      c.close(true);
-      return null;
-    });
+    MqttConnection c = connection;
+    return c == null ? Future.succeededFuture() : c.close();
   }
 
   static byte[] payload(Sample sample) {
     double v = sample.value();
     String value = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     return ("{\"t\":" + sample.time().toEpochMilli() + ",\"v\":" + value + "}").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private MqttConnectionOptions options() {
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    options.setAutomaticReconnect(true);
-    options.setAutomaticReconnectDelay(1, 30);
-    options.setKeepAliveInterval(30);
-    options.setConnectionTimeout(10);
-    broker.username().ifPresent(options::setUserName);
-    broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-    if (broker.tls()) {
-      options.setSocketFactory(BrokerTls.socketFactory(broker));
-    }
-    return options;
-  }
-
-  /** Paho does not retry a first connect that failed, so keep trying until the broker appears. */
-  private void connect(MqttConnectionOptions options) {
-    MqttAsyncClient c = client;
-    if (c == null || closed) {
-      return;
-    }
-    try {
-      c.connect(options, null, new MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {
-          // connectComplete flushes.
-        }
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable failure) {
-          retryLater(options, failure);
-        }
-      });
-    } catch (MqttException | RuntimeException e) {
-      retryLater(options, e);
-    }
-  }
-
-  private void retryLater(MqttConnectionOptions options, Throwable failure) {
-    if (closed) {
-      return;
-    }
-    log.debug("Simulator cannot reach the MQTT broker {} yet: {}", broker.clientUrl(), failure.getMessage());
-    context.runOnContext(ignored -> vertx.setTimer(RETRY_MS, id -> vertx.executeBlocking(() -> {
-      connect(options);
-      return null;
-    })));
   }
 
   private void scheduleFlush() {
@@ -189,7 +116,6 @@ final class MqttPublisher implements MqttCallback {
 
   @Override
   public void connectComplete(boolean reconnect, String serverURI) {
-    log.info("Wearable simulator connected to {}", serverURI);
     scheduleFlush();
   }
 
@@ -199,11 +125,7 @@ final class MqttPublisher implements MqttCallback {
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {
-    if (!closed) {
-      log.warn("Wearable simulator lost the MQTT broker; samples wait until it is back");
-    }
-  }
+  public void disconnected(MqttDisconnectResponse response) {}
 
   @Override
   public void mqttErrorOccurred(MqttException exception) {

@@ -1,6 +1,7 @@
-package app.tend.plugins.home.routines;
+package app.tend.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,16 +16,20 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-/** Home Assistant's side of the broker in tests: records what arrives, publishes what Home Assistant would. */
-final class MqttProbe implements MqttCallback, AutoCloseable {
+/**
+ * The other side of the broker in a test (Home Assistant, a light, a listener): subscribes at QoS 1,
+ * records every message in arrival order and publishes what that side would.
+ */
+public final class MqttProbe implements MqttCallback, AutoCloseable {
 
   /** One message as it arrived. */
-  record Received(String topic, String payload, boolean retained) {}
+  public record Received(String topic, String payload, boolean retained) {}
 
   private final MqttAsyncClient client;
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
-  MqttProbe(String url, String... filters) throws MqttException {
+  /** Connects with a clean session and subscribes to the filters (none: only publishes). */
+  public MqttProbe(String url, String... filters) throws MqttException {
     client = new MqttAsyncClient(url, "probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
     client.setCallback(this);
     MqttConnectionOptions options = new MqttConnectionOptions();
@@ -32,17 +37,23 @@ final class MqttProbe implements MqttCallback, AutoCloseable {
     client.connect(options).waitForCompletion(5_000);
     if (filters.length > 0) {
       int[] qos = new int[filters.length];
-      java.util.Arrays.fill(qos, 1);
+      Arrays.fill(qos, 1);
       client.subscribe(filters, qos).waitForCompletion(5_000);
     }
   }
 
-  List<Received> received() {
+  /** Every message so far, in arrival order. */
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
+  /** The payloads so far, in arrival order. */
+  public List<String> payloads() {
+    return received().stream().map(Received::payload).toList();
+  }
+
   /** The last message on a topic, if any arrived. */
-  Optional<Received> last(String topic) {
+  public Optional<Received> last(String topic) {
     List<Received> all = received();
     for (int i = all.size() - 1; i >= 0; i--) {
       if (all.get(i).topic().equals(topic)) {
@@ -52,16 +63,17 @@ final class MqttProbe implements MqttCallback, AutoCloseable {
     return Optional.empty();
   }
 
-  /** Messages whose topic ends with {@code /config}. */
-  List<Received> configs() {
+  /** Messages whose topic ends with {@code /config} (Home Assistant discovery). */
+  public List<Received> configs() {
     return received().stream().filter(r -> r.topic().endsWith("/config")).toList();
   }
 
-  void clear() {
+  public void clear() {
     received.clear();
   }
 
-  void publish(String topic, String payload, boolean retain) throws MqttException {
+  /** Publishes at QoS 1 and waits until the broker has it. */
+  public void publish(String topic, String payload, boolean retain) throws MqttException {
     client.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, retain, null)).waitForCompletion(5_000);
   }
 
