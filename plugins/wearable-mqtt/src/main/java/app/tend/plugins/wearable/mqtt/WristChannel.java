@@ -2,12 +2,12 @@ package app.tend.plugins.wearable.mqtt;
 
 import app.tend.api.Addresses;
 import app.tend.api.BrokerSettings;
-import app.tend.api.BrokerTls;
 import app.tend.api.ChannelCapability;
 import app.tend.api.PluginContext;
 import app.tend.api.PromptChannel;
 import app.tend.api.message.Prompt;
 import app.tend.api.message.Urgency;
+import app.tend.mqtt.MqttConnection;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.Context;
@@ -24,12 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
@@ -52,7 +48,7 @@ public final class WristChannel implements PromptChannel {
   private WearableMqttConfig config;
   private TendTopics topics;
   private Context loop;
-  private volatile MqttAsyncClient client;
+  private volatile MqttConnection connection;
   private final Map<String, String> lastDevice = new HashMap<>();
   private final Map<String, Urgency> urgencies = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -77,56 +73,30 @@ public final class WristChannel implements PromptChannel {
     context.subscribeSamples(sample -> lastDevice.put(sample.person(), sample.device()));
     context.subscribe(Addresses.SUGGESTIONS, s -> urgencies.put(s.id(), s.urgency()));
     BrokerSettings broker = context.broker();
-    return context.vertx().executeBlocking(() -> {
-      MqttAsyncClient created = new MqttAsyncClient(broker.clientUrl(),
-          "tend-wrist-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-      MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(true);
-      options.setAutomaticReconnect(true);
-      options.setAutomaticReconnectDelay(config.reconnectMinSeconds(), config.reconnectMaxSeconds());
-      options.setKeepAliveInterval(config.keepAliveSeconds());
-      broker.username().ifPresent(options::setUserName);
-      broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-      if (broker.tls()) {
-        options.setSocketFactory(BrokerTls.socketFactory(broker));
-      }
-      client = created;
-      try {
-        created.connect(options);
-      } catch (MqttException e) {
-        // Paho retries on its own once connected; a first failure only means the broker is not up yet.
-        log.warn("wearable-mqtt: the wrist channel cannot reach {} yet: {}", broker.clientUrl(), e.getMessage());
-      }
-      log.info("wearable-mqtt: prompt channel '{}' publishes to {}/<person>/<device>/prompt", config.prompts().channel(),
-          config.tendTopicPrefix());
-      return null;
-    });
+    MqttConnectionOptions options = MqttConnection.options(broker);
+    options.setAutomaticReconnectDelay(config.reconnectMinSeconds(), config.reconnectMaxSeconds());
+    options.setKeepAliveInterval(config.keepAliveSeconds());
+    // Publishes only, so no callback.
+    return MqttConnection.create(loop, "wearable-mqtt wrist channel", broker,
+        "tend-wrist-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence(), options, null)
+        .onSuccess(created -> {
+          connection = created;
+          created.connect();
+          log.info("wearable-mqtt: prompt channel '{}' publishes to {}/<person>/<device>/prompt",
+              config.prompts().channel(), config.tendTopicPrefix());
+        }).mapEmpty();
   }
 
   @Override
   public Future<Void> stop() {
-    MqttAsyncClient c = client;
-    client = null;
-    if (c == null) {
-      return Future.succeededFuture();
-    }
-    return context.vertx().executeBlocking(() -> {
-      try {
-        if (c.isConnected()) {
-          c.disconnect(2_000).waitForCompletion(4_000);
-        }
-      } catch (MqttException e) {
-        log.debug("wrist channel disconnect: {}", e.getMessage());
-      }
-      c.close(true);
-      return null;
-    });
+    MqttConnection c = connection;
+    return c == null ? Future.succeededFuture() : c.close();
   }
 
   /** True while connected to the broker. */
   boolean connected() {
-    MqttAsyncClient c = client;
-    return c != null && c.isConnected();
+    MqttConnection c = connection;
+    return c != null && c.connected();
   }
 
   @Override
@@ -147,13 +117,13 @@ public final class WristChannel implements PromptChannel {
     }
     loop.runOnContext(ignored -> {
       String device = config.prompts().devices().getOrDefault(prompt.person(), lastDevice.get(prompt.person()));
-      MqttAsyncClient c = client;
+      MqttConnection c = connection;
       if (device == null) {
         done.fail(new IllegalStateException("no wrist device is known for " + prompt.person()
             + ": none in prompts.devices, and no sample from them yet"));
         return;
       }
-      if (c == null || !c.isConnected()) {
+      if (c == null || !c.connected()) {
         done.fail(new IllegalStateException("the wrist channel is not connected to the MQTT broker"));
         return;
       }
@@ -161,18 +131,8 @@ public final class WristChannel implements PromptChannel {
         MqttMessage message = new MqttMessage(json(prompt, urgencies.get(prompt.suggestionId()))
             .getBytes(StandardCharsets.UTF_8));
         message.setQos(config.prompts().qos());
-        c.publish(topics.promptTopic(prompt.person(), device), message, null, new MqttActionListener() {
-          @Override
-          public void onSuccess(IMqttToken token) {
-            done.tryComplete();
-          }
-
-          @Override
-          public void onFailure(IMqttToken token, Throwable failure) {
-            done.tryFail(failure);
-          }
-        });
-      } catch (MqttException | IOException e) {
+        c.publish(topics.promptTopic(prompt.person(), device), message).onComplete(done);
+      } catch (IOException e) {
         done.fail(e);
       }
     });

@@ -83,7 +83,9 @@ class WristChannelTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    watch.disconnect().waitForCompletion(5_000);
+    if (watch.isConnected()) {
+      watch.disconnect().waitForCompletion(5_000);
+    }
     watch.close(true);
     broker.close();
   }
@@ -149,6 +151,18 @@ class WristChannelTest {
     WristChannel wrist = started(context(vertx, Map.of()));
     assertThat(wrist.deliver(new Prompt("p3", "kim", "wrist", Prompt.Kind.NOTICE, "", "", "", "Hello.", 0, 0, 0))
         .toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(10));
+    done(wrist.stop());
+  }
+
+  @Test
+  void aChannelStartedBeforeItsBrokerConnectsWhenTheBrokerAppears(Vertx vertx) throws Exception {
+    broker.stop();
+    WristChannel wrist = new WristChannel(context(vertx, Map.of("alex", "watch")));
+    done(wrist.start());
+    assertThat(wrist.connected()).isFalse();
+
+    broker.restart();
+    await().atMost(Duration.ofSeconds(20)).until(wrist::connected);
     done(wrist.stop());
   }
 
