@@ -153,10 +153,8 @@ public final class Hub {
   public Future<Hub> start() {
     Future<Void> broker = embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.start();
     return broker
-        .compose(ignored -> {
-          monitor.start();
-          return core.start(vertx, registry, plugins);
-        })
+        .compose(ignored -> monitor.start())
+        .compose(ignored -> core.start(vertx, registry, plugins))
         .compose(ignored -> {
           stress = new StressService(config.stress(), StressModel.shipped(), new StoredBaselines(core.store(), clock),
               registry);
@@ -204,10 +202,7 @@ public final class Hub {
     return plugins.stopAll()
         .eventually(() -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
         .eventually(() -> stressDeployment == null ? Future.succeededFuture() : vertx.undeploy(stressDeployment))
-        .eventually(() -> vertx.executeBlocking(() -> {
-          monitor.close();
-          return null;
-        }))
+        .eventually(monitor::close)
         .eventually(core::stop)
         .eventually(() -> embeddedBroker == null ? Future.succeededFuture() : embeddedBroker.stop())
         .eventually(() -> {

@@ -2,14 +2,14 @@ package app.tend.hub.broker;
 
 import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
+import app.tend.mqtt.MqttConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -22,16 +22,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one light MQTT connection to the broker to know whether it is up: the hub is ready only
- * while it is. Reconnects on its own; Paho's callbacks only flip a flag, so they never block.
+ * while it is. Paho's callbacks only flip a flag, so they never block; {@link MqttConnection} logs the
+ * connects and losses.
  */
-public final class BrokerMonitor implements AutoCloseable {
+public final class BrokerMonitor {
 
   private static final Logger log = LoggerFactory.getLogger(BrokerMonitor.class);
 
   private final Vertx vertx;
   private final BrokerSettings broker;
   private final AtomicBoolean up = new AtomicBoolean();
-  private volatile MqttAsyncClient client;
+  private volatile MqttConnection connection;
 
   public BrokerMonitor(Vertx vertx, BrokerSettings broker, MeterRegistry meters) {
     this.vertx = vertx;
@@ -41,54 +42,19 @@ public final class BrokerMonitor implements AutoCloseable {
         .register(meters);
   }
 
-  /** Starts connecting in the background; returns at once. */
-  public void start() {
-    try {
-      client = new MqttAsyncClient(broker.clientUrl(), "tend-hub-monitor-" + UUID.randomUUID().toString().substring(0, 8),
-          new MemoryPersistence());
-      client.setCallback(new Callback());
-      MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(true);
-      options.setAutomaticReconnect(true);
-      options.setAutomaticReconnectDelay(1, 5);
-      options.setKeepAliveInterval(10);
-      options.setConnectionTimeout(5);
-      broker.username().ifPresent(options::setUserName);
-      broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-      if (broker.tls()) {
-        options.setSocketFactory(TlsSockets.factory(broker.caFile()));
-      }
-      connect(options);
-    } catch (MqttException | RuntimeException e) {
-      log.warn("Cannot watch the MQTT broker at {}: {}", broker.url(), e.getMessage());
-    }
-  }
-
-  private void connect(MqttConnectionOptions options) {
-    try {
-      client.connect(options, null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
-        @Override
-        public void onSuccess(IMqttToken token) {}
-
-        @Override
-        public void onFailure(IMqttToken token, Throwable failure) {
-          // Paho does not retry a first connect that failed, so keep trying until the broker appears.
-          log.debug("MQTT broker at {} not reachable yet: {}", broker.url(), failure.getMessage());
-          retryLater(options);
-        }
-      });
-    } catch (MqttException e) {
-      retryLater(options);
-    }
-  }
-
-  private void retryLater(MqttConnectionOptions options) {
-    vertx.setTimer(2000, id -> vertx.executeBlocking(() -> {
-      if (client != null && !client.isConnected()) {
-        connect(options);
-      }
-      return null;
-    }));
+  /** Starts connecting in the background; completes once the client exists, without waiting for the broker. */
+  public Future<Void> start() {
+    MqttConnectionOptions options = MqttConnection.options(broker);
+    // Health should notice a lost broker within seconds.
+    options.setAutomaticReconnectDelay(1, 5);
+    options.setKeepAliveInterval(10);
+    options.setConnectionTimeout(5);
+    return MqttConnection.create(vertx.getOrCreateContext(), "Broker monitor", broker,
+        "tend-hub-monitor-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence(), options,
+        new Callback()).onSuccess(created -> {
+          connection = created;
+          created.connect();
+        }).mapEmpty();
   }
 
   /** True while the monitor is connected to the broker. */
@@ -96,42 +62,23 @@ public final class BrokerMonitor implements AutoCloseable {
     return up.get();
   }
 
-  @Override
-  public void close() {
-    MqttAsyncClient c = client;
-    client = null;
+  /** Disconnects. */
+  public Future<Void> close() {
     up.set(false);
-    if (c == null) {
-      return;
-    }
-    try {
-      if (c.isConnected()) {
-        c.disconnect(1000).waitForCompletion(2000);
-      }
-    } catch (MqttException e) {
-      log.debug("Broker monitor disconnect: {}", e.getMessage());
-    }
-    try {
-      c.close(true);
-    } catch (MqttException e) {
-      log.debug("Broker monitor close: {}", e.getMessage());
-    }
+    MqttConnection c = connection;
+    connection = null;
+    return c == null ? Future.succeededFuture() : c.close();
   }
 
   private final class Callback implements MqttCallback {
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-      if (!up.getAndSet(true)) {
-        log.info("MQTT broker {} is up", serverURI);
-      }
+      up.set(true);
     }
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-      if (up.getAndSet(false)) {
-        log.warn("MQTT broker {} is down: {}", broker.url(),
-            response.getException() == null ? response.getReasonString() : response.getException().getMessage());
-      }
+      up.set(false);
     }
 
     @Override
