@@ -168,7 +168,7 @@ public final class Bench {
         start = now;
         latencies.recording(true);
       } else if (second > settings.warmupSeconds()) {
-        backlog.add(new long[] {second, now.sentSamples - now.hubSamples});
+        backlog.add(new long[] {second, now.backlog()});
         queueMax = Math.max(queueMax, now.queue);
         if (brokerStore != null) {
           storeMax = Math.max(storeMax, brokerStore.stored());
@@ -177,7 +177,7 @@ public final class Bench {
       progress.printf(Locale.ROOT, "bench: %3d s %s: sent %,8.0f msg/s, hub %,8.0f msg/s %,9.0f samples/s, backlog %,d, queue %,d%n",
           second, second <= settings.warmupSeconds() ? "warm-up" : "measure",
           (now.sent - previous.sent) / now.secondsSince(previous), (now.hubMessages - previous.hubMessages) / now.secondsSince(previous),
-          (now.hubSamples - previous.hubSamples) / now.secondsSince(previous), now.sentSamples - now.hubSamples, now.queue);
+          (now.hubSamples - previous.hubSamples) / now.secondsSince(previous), now.backlog(), now.queue);
       progress.flush();
     }
     if (start == null) {
@@ -197,7 +197,7 @@ public final class Bench {
     long[] sorted = latencies.sorted();
     return new BenchReport(settings, settings.mqttUrl() == null ? "embedded HiveMQ CE" : "external " + settings.mqttUrl(),
         end.rate(start, s -> s.sent), end.rate(start, s -> s.sentSamples), end.rate(start, s -> s.hubMessages),
-        end.rate(start, s -> s.hubSamples), start.sentSamples - start.hubSamples, end.sentSamples - end.hubSamples,
+        end.rate(start, s -> s.hubSamples), start.backlog(), end.backlog(),
         slope(backlog), queueMax, brokerStore == null ? -1 : storeMax, brokerStore == null ? -1 : brokerStore.dropped(),
         drained.sentSamples - drained.hubSamples,
         rejected(hub.registry()), LatencyBook.quantile(sorted, 0.5), LatencyBook.quantile(sorted, 0.99),
@@ -319,7 +319,7 @@ public final class Bench {
         queue = registry.find(Meters.WEARABLE_QUEUE).gauge();
       }
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      return new Snapshot(System.nanoTime(), generator.messages(), generator.samples(),
+      return new Snapshot(System.nanoTime(), generator.messages(), generator.samples(), generator.publishedSamples(),
           (long) counted(registry, Meters.MQTT_MESSAGES) - probes, (long) counted(registry, Meters.SAMPLES_RECEIVED),
           queue == null ? 0 : (long) queue.value(), os.getProcessCpuTime(), generator.cpuNanos(),
           brokerPid > 0 ? MachineCpu.processNanos(brokerPid) : 0, MachineCpu.read(), loadAverage());
@@ -327,8 +327,13 @@ public final class Bench {
   }
 
   /** What was counted at one moment. */
-  private record Snapshot(long nanos, long sent, long sentSamples, long hubMessages, long hubSamples, long queue,
+  private record Snapshot(long nanos, long sent, long sentSamples, long publishedSamples, long hubMessages, long hubSamples, long queue,
       long processCpu, long generatorCpu, long brokerCpu, long[] machine, String load) {
+
+    /** Samples on their way: published (acknowledged or not) and not yet through the hub. */
+    long backlog() {
+      return publishedSamples - hubSamples;
+    }
 
     double secondsSince(Snapshot earlier) {
       return (nanos - earlier.nanos) / 1e9;

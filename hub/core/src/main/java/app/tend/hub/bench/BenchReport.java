@@ -19,7 +19,8 @@ import java.util.Map;
  * @param queueMax the most messages waiting in the plugin's queue ({@code tend.wearable.queue}) at a reading
  * @param brokerStoreMax the most messages in Mosquitto's store ({@code $SYS}); -1 for the embedded broker
  * @param brokerDropped messages Mosquitto says it dropped since it started ({@code $SYS}); -1 for the embedded broker
- * @param lost samples sent that the plugin never published (lost, or rejected), after a drain of up to 30 s
+ * @param lost samples sent (for QoS 1: acknowledged by the broker) that the plugin never published (lost, or
+ *     rejected), after a drain of up to 30 s
  * @param rejected samples or messages the plugin dropped, by reason
  * @param p50Nanos median publish-to-state latency
  * @param p99Nanos 99th percentile of it

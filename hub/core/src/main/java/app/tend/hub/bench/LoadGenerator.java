@@ -115,8 +115,16 @@ final class LoadGenerator implements AutoCloseable {
     return sum;
   }
 
-  /** Samples in the messages sent so far. */
+  /**
+   * Samples in the messages sent so far (for QoS 1: acknowledged by the broker; what was still in the
+   * generator's buffer when it closed never reached the broker and must not count as lost by the hub).
+   */
   long samples() {
+    return settings.qos() > 0 ? messages() * Math.max(1, settings.batch()) : publishedSamples();
+  }
+
+  /** Samples in the messages published so far, acknowledged or not. */
+  long publishedSamples() {
     long sum = 0;
     for (Worker worker : workers) {
       sum += worker.sentSamples;

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The load generator's MQTT 3.1.1 publisher over a plain socket: PUBLISH packets are encoded into one
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RawPublisher implements AutoCloseable {
 
   private static final int BUFFER = 64 * 1024;
+  private static final long ACK_WAIT_NANOS = 10_000_000_000L;
 
   private final Socket socket;
   private final OutputStream out;
@@ -31,6 +33,7 @@ final class RawPublisher implements AutoCloseable {
   private int length;
   private int packetId;
   private long published;
+  private long publishedQos1;
 
   /** Connects and waits for the broker's CONNACK. */
   RawPublisher(String host, int port, String clientId) throws IOException {
@@ -89,6 +92,9 @@ final class RawPublisher implements AutoCloseable {
       putBytes(payload, 0, payloadLength);
     }
     published++;
+    if (qos > 0) {
+      publishedQos1++;
+    }
   }
 
   /** Writes what is buffered to the socket. */
@@ -117,11 +123,23 @@ final class RawPublisher implements AutoCloseable {
   public void close() throws IOException {
     try {
       flush();
+      awaitAcks(ACK_WAIT_NANOS);
       put((byte) 0xE0);
       put((byte) 0);
       flush();
     } finally {
       socket.close();
+    }
+  }
+
+  /**
+   * Waits until the broker acknowledged every QoS 1 message: a socket closed with acknowledgements unread
+   * is reset, and the broker may then drop the messages it has not read yet.
+   */
+  private void awaitAcks(long timeoutNanos) {
+    long until = System.nanoTime() + timeoutNanos;
+    while (acked.get() < publishedQos1 && failure.get() == null && System.nanoTime() < until) {
+      LockSupport.parkNanos(1_000_000);
     }
   }
 
