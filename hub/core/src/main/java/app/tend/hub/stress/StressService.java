@@ -17,10 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stress stage of the hub: one {@link StressEngine} per person, fed from {@link Addresses#SAMPLES} and
- * {@link Addresses#SAMPLE_BATCHES};
- * publishes each person's {@code StressState} on {@link Addresses#STRESS} when the level changes and
- * otherwise at most every {@code publishEverySeconds} of sample time. Baselines are loaded at start and
- * saved periodically and at stop.
+ * {@link Addresses#SAMPLE_BATCHES}; publishes each person's {@code StressState} on {@link Addresses#STRESS}
+ * when the level changes and otherwise at most every {@code publishEverySeconds} of sample time. Baselines
+ * are loaded from the store at start and saved periodically and at stop.
  */
 public final class StressService extends VerticleBase {
 
