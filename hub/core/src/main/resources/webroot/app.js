@@ -199,6 +199,7 @@
   function choosePerson(id) {
     state.person = id;
     localStorage.setItem(PERSON_KEY, id);
+    $('data-person').textContent = id;
     refreshNow();
     refreshToday();
     refreshWeek();
@@ -703,10 +704,61 @@
     }
   }
 
+  // ---- your data ----------------------------------------------------------------------------
+
+  /** Fetches the export with the token (a plain link cannot send it) and hands it to the browser as a file. */
+  async function download(format) {
+    const person = state.person;
+    const response = await fetch('/api/persons/' + encodeURIComponent(person) + '/export?format=' + format,
+      { headers: { Authorization: 'Bearer ' + state.token } });
+    if (!response.ok) {
+      const text = await response.text();
+      throw new ApiError(response.status, text ? JSON.parse(text).error : 'HTTP ' + response.status);
+    }
+    const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+    const name = named ? named[1] : 'tend-' + person + (format === 'csv' ? '.zip' : '.json');
+    const blob = await response.blob();
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    $('data-status').textContent = 'Downloaded ' + name + ' (' + blob.size.toLocaleString('en') + ' bytes).';
+  }
+
+  async function erase() {
+    const person = state.person;
+    const typed = window.prompt('Erase everything Tend keeps about ' + person
+      + ': stress history, sessions, suggestions, feedback, what helps. This cannot be undone. Type '
+      + person + ' to go on.');
+    if (typed === null) {
+      return;
+    }
+    if (typed.trim() !== person) {
+      $('data-status').textContent = 'Nothing erased: that was not ' + person + '.';
+      return;
+    }
+    const result = await api('/api/persons/' + encodeURIComponent(person) + '?confirm=' + encodeURIComponent(person),
+      { method: 'DELETE' });
+    const rows = Object.values(result.erased).reduce((sum, n) => sum + n, 0);
+    $('data-status').textContent = 'Erased everything Tend kept about ' + person + ' (' + rows.toLocaleString('en')
+      + ' rows).';
+    choosePerson(person);
+  }
+
+  function setupDataButtons() {
+    $('export-json').addEventListener('click', () => download('json').catch(failed('Downloading')));
+    $('export-csv').addEventListener('click', () => download('csv').catch(failed('Downloading')));
+    $('erase').addEventListener('click', () => erase().catch(failed('Erasing')));
+  }
+
   // ---- start --------------------------------------------------------------------------------
 
   setupLogin();
   setupSuggestionButtons();
+  setupDataButtons();
   const token = tokenFromFragment() || localStorage.getItem(TOKEN_KEY);
   if (token) {
     localStorage.setItem(TOKEN_KEY, token);

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -249,6 +250,33 @@ class DashboardBrowserTest {
           .map(e => e.tagName + '#' + e.id + '.' + e.className);""");
     assertThat(wide).as("elements past the right edge").isEmpty();
     screenshot("dashboard-phone.png");
+    assertThat(severe(browser)).as("console errors").isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void yourDataCanBeDownloadedAndErasedFromThePage() throws Exception {
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    assertThat(hub.store().stressStates(PERSON, Instant.EPOCH, Instant.now().plusSeconds(1)).await(10, TimeUnit.SECONDS))
+        .as("stored before").isNotEmpty();
+
+    browser.findElement(By.id("export-json")).click();
+    wait.until(ExpectedConditions.textMatches(By.id("data-status"),
+        java.util.regex.Pattern.compile("Downloaded tend-" + PERSON + "-.+\\.json \\([\\d,]+ bytes\\)\\.")));
+
+    browser.findElement(By.id("erase")).click();
+    Alert asked = wait.until(ExpectedConditions.alertIsPresent());
+    assertThat(asked.getText()).contains("cannot be undone").contains("Type " + PERSON);
+    asked.sendKeys(PERSON);
+    asked.accept();
+    wait.until(ExpectedConditions.textMatches(By.id("data-status"),
+        java.util.regex.Pattern.compile("Erased everything Tend kept about " + PERSON + " \\([\\d,]+ rows\\)\\.")));
+
+    assertThat(hub.store().stressStates(PERSON, Instant.EPOCH, Instant.now().plusSeconds(1)).await(10, TimeUnit.SECONDS))
+        .as("stored after").isEmpty();
+    assertThat(hub.store().suggestions(PERSON, Instant.EPOCH).await(10, TimeUnit.SECONDS)).isEmpty();
+    screenshot("dashboard-data.png");
     assertThat(severe(browser)).as("console errors").isEmpty();
   }
 
