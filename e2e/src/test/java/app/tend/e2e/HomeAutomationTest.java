@@ -14,6 +14,7 @@ import app.tend.api.message.Suggestion;
 import app.tend.hub.boot.Hub;
 import app.tend.hub.config.ConfigLoader;
 import app.tend.testkit.MosquittoBroker;
+import app.tend.testkit.MqttProbe;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -40,10 +41,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,13 +65,12 @@ class HomeAutomationTest {
   @TempDir Path temp;
   private final Vertx server = Vertx.vertx();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
-  private final List<String> onMqtt = new CopyOnWriteArrayList<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private Level rootLevel;
   private MosquittoBroker broker;
-  private MqttAsyncClient homeAssistant;
+  private MqttProbe homeAssistant;
   private Hub hub;
   private String haUrl;
 
@@ -100,11 +96,7 @@ class HomeAutomationTest {
     Path tokenFile = temp.resolve("ha-token");
     Files.writeString(tokenFile, TOKEN + "\n");
 
-    homeAssistant = new MqttAsyncClient(broker.url(), "home-assistant-probe", new MemoryPersistence());
-    homeAssistant.setCallback(new Received(onMqtt));
-    homeAssistant.connect(new MqttConnectionOptions()).waitForCompletion(5_000);
-    homeAssistant.subscribe(new String[] {"zigbee2mqtt/#", "homeassistant/#", "tend/ha/#", "test/done"},
-        new int[] {1, 1, 1, 1}).waitForCompletion(5_000);
+    homeAssistant = new MqttProbe(broker.url(), "zigbee2mqtt/#", "homeassistant/#", "tend/ha/#", "test/done");
 
     Path config = temp.resolve("tend.yaml");
     Files.writeString(config, """
@@ -160,7 +152,7 @@ class HomeAutomationTest {
     hub.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     assertThat(hub.plugins().plugin("home-routines").orElseThrow().state().name()).isEqualTo("STARTED");
     assertThat(hub.plugins().plugin("home-assistant").orElseThrow().state().name()).isEqualTo("STARTED");
-    until(() -> onMqtt.stream().filter(m -> m.startsWith("homeassistant/") && m.contains("tend_alex")).count() >= 8,
+    until(() -> mqtt().stream().filter(m -> m.startsWith("homeassistant/") && m.contains("tend_alex")).count() >= 8,
         "Home Assistant sees Tend's entities");
   }
 
@@ -170,8 +162,7 @@ class HomeAutomationTest {
       if (hub != null) {
         hub.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
-      homeAssistant.disconnect().waitForCompletion(2_000);
-      homeAssistant.close(true);
+      homeAssistant.close();
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       broker.close();
     } finally {
@@ -199,7 +190,7 @@ class HomeAutomationTest {
         org.assertj.core.groups.Tuple.tuple("webhook", false, 2));
     assertThat(run.outcomes().get(2).detail()).endsWith("→ 500 Internal Server Error: Internal error");
     assertThat(run.outcomes().get(3).detail()).isEqualTo("no answer within 1 s");
-    assertThat(onMqtt).contains(LAMP + " {\"state\":\"ON\",\"brightness\":50}");
+    assertThat(mqtt()).contains(LAMP + " {\"state\":\"ON\",\"brightness\":50}");
     assertThat(seen).filteredOn(s -> s.path().startsWith("/api/")).containsExactly(new Seen("POST",
         "/api/services/media_player/play_media", "Bearer " + TOKEN, "application/json",
         "{\"entity_id\":\"media_player.living_room\",\"media_content_id\":\"media-source://media_source/local/calm.mp3\","
@@ -209,7 +200,7 @@ class HomeAutomationTest {
 
     // Fired by hand as a dry run: nothing is sent, and what would be sent is shown without the token.
     int requests = seen.size();
-    long lampMessages = onMqtt.stream().filter(m -> m.startsWith(LAMP)).count();
+    long lampMessages = mqtt().stream().filter(m -> m.startsWith(LAMP)).count();
     HttpResponse<String> dry = api("POST", "/api/routines/after-session/fire?dryRun=true&person=alex");
     settleMqtt();
     assertThat(dry.statusCode()).isEqualTo(200);
@@ -221,7 +212,7 @@ class HomeAutomationTest {
         + "\"media_content_type\":\"music\"}");
     assertThat(dryRun.at("/outcomes/0/detail").asText()).startsWith("would publish to " + LAMP);
     assertThat(seen).hasSize(requests);
-    assertThat(onMqtt.stream().filter(m -> m.startsWith(LAMP)).count()).isEqualTo(lampMessages);
+    assertThat(mqtt().stream().filter(m -> m.startsWith(LAMP)).count()).isEqualTo(lampMessages);
 
     // The secret is nowhere a person or a log could see it.
     List<String> outputs = new ArrayList<>();
@@ -258,7 +249,7 @@ class HomeAutomationTest {
     DoNotDisturb on = quiet.poll(10, TimeUnit.SECONDS);
     assertThat(on).isNotNull();
     assertThat(on.on()).isTrue();
-    until(() -> onMqtt.contains("tend/ha/alex/do_not_disturb ON"), "the switch shows ON");
+    until(() -> mqtt().contains("tend/ha/alex/do_not_disturb ON"), "the switch shows ON");
 
     highStress();
     until(() -> hub.registry().counter("tend.suggestions.held", "reason", "do-not-disturb").count() >= 1,
@@ -271,7 +262,7 @@ class HomeAutomationTest {
     Suggestion suggestion = suggestions.poll(10, TimeUnit.SECONDS);
     assertThat(suggestion).as("with the switch off, high stress gets a suggestion").isNotNull();
     assertThat(suggestion.person()).isEqualTo("alex");
-    until(() -> onMqtt.contains("tend/ha/alex/last_suggestion " + suggestion.title()), "the last suggestion is shown");
+    until(() -> mqtt().contains("tend/ha/alex/last_suggestion " + suggestion.title()), "the last suggestion is shown");
 
     intents.clear();
     publish("tend/ha/alex/start_grounding/press", "PRESS");
@@ -295,15 +286,19 @@ class HomeAutomationTest {
   }
 
   private void publish(String topic, String payload) throws Exception {
-    homeAssistant.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null))
-        .waitForCompletion(5_000);
+    homeAssistant.publish(topic, payload, false);
+  }
+
+  /** Every message the probe received, as "topic payload". */
+  private List<String> mqtt() {
+    return homeAssistant.received().stream().map(r -> r.topic() + " " + r.payload()).toList();
   }
 
   /** Anything published before this has reached the probe. */
   private void settleMqtt() throws Exception {
     String marker = "done-" + System.nanoTime();
     publish("test/done", marker);
-    until(() -> onMqtt.contains("test/done " + marker), "the probe's own message comes back");
+    until(() -> mqtt().contains("test/done " + marker), "the probe's own message comes back");
   }
 
   private HttpResponse<String> api(String method, String path) throws Exception {
@@ -331,28 +326,5 @@ class HomeAutomationTest {
         throw new AssertionError("interrupted while waiting for: " + what, e);
       }
     }
-  }
-
-  /** Every message as "topic payload". */
-  private record Received(List<String> into) implements org.eclipse.paho.mqttv5.client.MqttCallback {
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      into.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {}
   }
 }

@@ -13,6 +13,7 @@ import app.tend.api.message.SignalKind;
 import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
 import app.tend.testkit.MosquittoBroker;
+import app.tend.testkit.MqttProbe;
 import app.tend.testkit.TestPluginContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,10 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,44 +46,18 @@ class WristChannelTest {
 
   @TempDir Path temp;
   private MosquittoBroker broker;
-  private MqttAsyncClient watch;
-  private final BlockingQueue<Map.Entry<String, JsonNode>> received = new LinkedBlockingQueue<>();
+  private MqttProbe watch;
+  private int taken;
 
   @BeforeEach
   void setUp() throws Exception {
     broker = MosquittoBroker.start(temp.resolve("mosquitto"));
-    watch = new MqttAsyncClient(broker.url(), "watch", new MemoryPersistence());
-    watch.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-    watch.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-      @Override
-      public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) throws Exception {
-        received.add(Map.entry(topic, JSON.readTree(message.getPayload())));
-      }
-
-      @Override
-      public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {}
-    });
-    watch.subscribe(new MqttSubscription[] {new MqttSubscription("tend/wearable/+/+/prompt", 1)}).waitForCompletion(10_000);
+    watch = new MqttProbe(broker.url(), "tend/wearable/+/+/prompt");
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    if (watch.isConnected()) {
-      watch.disconnect().waitForCompletion(5_000);
-    }
-    watch.close(true);
+    watch.close();
     broker.close();
   }
 
@@ -138,8 +109,7 @@ class WristChannelTest {
     // A sample sent after the prompt arrives after it: once it is on the bus, the source has seen the prompt too.
     BlockingQueue<Sample> samples = new LinkedBlockingQueue<>();
     vertx.eventBus().<SampleBatch>consumer(Addresses.SAMPLE_BATCHES.name(), m -> samples.addAll(m.body().samples()));
-    watch.publish("tend/wearable/sam/band/hr", ("{\"t\":" + System.currentTimeMillis() + ",\"v\":71}").getBytes(
-        java.nio.charset.StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+    watch.publish("tend/wearable/sam/band/hr", "{\"t\":" + System.currentTimeMillis() + ",\"v\":71}", false);
     assertThat(samples.poll(10, TimeUnit.SECONDS)).extracting(Sample::value).isEqualTo(71.0);
     assertThat(context.registry().find(Meters.WEARABLE_REJECTED).counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     done(wrist.stop());
@@ -173,10 +143,11 @@ class WristChannelTest {
     return wrist;
   }
 
-  private Map.Entry<String, JsonNode> next() throws InterruptedException {
-    Map.Entry<String, JsonNode> message = received.poll(10, TimeUnit.SECONDS);
-    assertThat(message).as("a prompt on the watch's topic").isNotNull();
-    return message;
+  /** The watch's next prompt, as topic and parsed JSON. */
+  private Map.Entry<String, JsonNode> next() throws Exception {
+    await("a prompt on the watch's topic").atMost(Duration.ofSeconds(10)).until(() -> watch.received().size() > taken);
+    MqttProbe.Received message = watch.received().get(taken++);
+    return Map.entry(message.topic(), JSON.readTree(message.payload()));
   }
 
   private TestPluginContext context(Vertx vertx, Map<String, String> devices) {
