@@ -81,13 +81,13 @@ public final class BenchCommand implements Callable<Integer> {
     String problem = checkOptions();
     if (problem != null) {
       err.println("tend: bench: " + problem);
-      return 2;
+      return TendCommand.BAD_INPUT;
     }
     Optional<Path> jar = plugin != null ? Optional.of(plugin) : findPlugin();
     if (jar.isEmpty() || !Files.isRegularFile(jar.get())) {
       err.println("tend: bench: no wearable-mqtt plugin jar " + (plugin != null ? "at " + plugin
           : "in plugins/wearable-mqtt/target or plugins/ (build it with 'mvn -B -DskipTests package', or pass --plugin JAR)"));
-      return 2;
+      return TendCommand.BAD_INPUT;
     }
     Level before = quietLogs(Level.WARN);
     try {

@@ -46,7 +46,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.exists(folder)) {
       err.println("tend: evaluate: " + folder + " does not exist");
-      return 2;
+      return TendCommand.BAD_INPUT;
     }
     boolean terminal = System.console() != null;
     StressEvaluation.Progress progress = (what, done, total) -> {

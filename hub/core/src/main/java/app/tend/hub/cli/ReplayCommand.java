@@ -32,9 +32,6 @@ import picocli.CommandLine.Spec;
         "The files of a folder play side by side, each from its first row. Progress goes to standard error."})
 public final class ReplayCommand implements Callable<Integer> {
 
-  /** Exit code for a recording that cannot be read or a path without recordings. */
-  static final int BAD_INPUT = 2;
-
   private static final Pattern TOPIC_LEVEL = Pattern.compile("[^/+#]+");
 
   @Spec
@@ -78,18 +75,18 @@ public final class ReplayCommand implements Callable<Integer> {
     String problem = checkOptions();
     if (problem != null) {
       err.println("tend: replay: " + problem);
-      return BAD_INPUT;
+      return TendCommand.BAD_INPUT;
     }
     List<Path> files;
     try {
       files = RecordingReader.list(path);
     } catch (IOException e) {
       err.println("tend: replay: cannot read " + path + ": " + e.getMessage());
-      return BAD_INPUT;
+      return TendCommand.BAD_INPUT;
     }
     if (files.isEmpty()) {
       err.println("tend: replay: " + path + " holds no recordings (*.csv, *.csv.gz)");
-      return BAD_INPUT;
+      return TendCommand.BAD_INPUT;
     }
     long startMs = System.currentTimeMillis();
     RecordingStream.Times times = now ? (recorded, offset) -> startMs + offset : (recorded, offset) -> recorded;
@@ -106,7 +103,7 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (RecordingException e) {
       out.flush();
       err.println("tend: replay: " + e.getMessage());
-      return BAD_INPUT;
+      return TendCommand.BAD_INPUT;
     } catch (MqttException e) {
       err.println("tend: replay: publishing to " + mqtt + " failed: " + e.getMessage());
       return 1;

@@ -1,5 +1,6 @@
 package app.tend.hub.cli;
 
+import app.tend.hub.config.ConfigException;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,6 +13,9 @@ import picocli.CommandLine.Command;
     description = "Tend: a self-hosted wellbeing hub. Without a command, runs the hub.",
     subcommands = {RunCommand.class, EvaluateCommand.class, ReplayCommand.class, BenchCommand.class})
 public final class TendCommand implements Runnable {
+
+  /** Exit code of every command for bad input: a wrong option, a missing or unreadable file, a bad config. */
+  static final int BAD_INPUT = ConfigException.EXIT_CODE;
 
   private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
