@@ -128,5 +128,11 @@ public final class Meters {
   /** Gauge: 1 while the MQTT broker is reachable, 0 otherwise. */
   public static final String BROKER_UP = "tend.broker.up";
 
+  /** Counter: messages the embedded broker dropped, e.g. because a client's queue was full. */
+  public static final String BROKER_DROPPED = "tend.broker.messages.dropped";
+
+  /** Gauge: clients connected to the embedded broker. */
+  public static final String BROKER_CONNECTIONS = "tend.broker.connections";
+
   private Meters() {}
 }

@@ -110,7 +110,7 @@ public final class Hub {
     if (mqtt.embedded()) {
       int port = mqtt.port() == 0 ? freePort() : mqtt.port();
       this.embeddedBroker = new EmbeddedBroker(vertx, mqtt.host(), port, config.dataPath().resolve("broker"),
-          mqtt.maxQueueSize(), mqtt.user(), mqtt.user().map(u -> mqtt.password()));
+          mqtt.maxQueueSize(), mqtt.user(), mqtt.user().map(u -> mqtt.password()), registry);
       this.brokerSettings = new BrokerSettings(embeddedBroker.url(), mqtt.user(), mqtt.user().map(u -> mqtt.password()),
           Optional.empty(), true);
     } else {

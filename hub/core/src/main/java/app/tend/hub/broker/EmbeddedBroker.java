@@ -1,5 +1,6 @@
 package app.tend.hub.broker;
 
+import app.tend.api.Meters;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
@@ -11,6 +12,9 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -27,11 +31,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The zero-setup MQTT broker: HiveMQ CE running inside the hub, so wearables and bridges can connect
  * with nothing else installed. Listens on one address and port; requires the configured user name and
- * password when one is set.
+ * password when one is set. HiveMQ's own counts of dropped messages and connected clients become Tend meters,
+ * and drops are logged: a full client queue loses QoS 1 samples without telling the client.
  */
 public final class EmbeddedBroker {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+  private static final String DROPPED = "com.hivemq.messages.dropped.count";
+  private static final String CONNECTIONS = "com.hivemq.networking.connections.current";
+  /** How often drops are checked, so a flood of them makes one log line per period. */
+  static final long DROP_CHECK_MS = 10_000;
 
   private final Vertx vertx;
   private final String host;
@@ -40,10 +49,13 @@ public final class EmbeddedBroker {
   private final int maxQueueSize;
   private final Optional<String> username;
   private final Optional<String> password;
-  private EmbeddedHiveMQ hivemq;
+  private volatile EmbeddedHiveMQ hivemq;
+  private volatile long droppedSeen;
+  private long droppedLogged;
+  private long dropTimer = -1;
 
-  public EmbeddedBroker(
-      Vertx vertx, String host, int port, Path folder, int maxQueueSize, Optional<String> username, Optional<String> password) {
+  public EmbeddedBroker(Vertx vertx, String host, int port, Path folder, int maxQueueSize, Optional<String> username,
+      Optional<String> password, MeterRegistry meters) {
     this.vertx = vertx;
     this.host = host;
     this.port = port;
@@ -51,11 +63,17 @@ public final class EmbeddedBroker {
     this.maxQueueSize = maxQueueSize;
     this.username = username;
     this.password = password;
+    FunctionCounter.builder(Meters.BROKER_DROPPED, this, EmbeddedBroker::dropped)
+        .description("messages the embedded broker dropped, e.g. because a client's queue was full")
+        .register(meters);
+    Gauge.builder(Meters.BROKER_CONNECTIONS, this, EmbeddedBroker::connections)
+        .description("clients connected to the embedded broker")
+        .register(meters);
   }
 
   /** Writes HiveMQ's config and starts it; HiveMQ's own start-up blocks, so it runs on a worker. */
   public Future<Void> start() {
-    return vertx.executeBlocking(() -> {
+    return vertx.<Void>executeBlocking(() -> {
       refuseIfTaken();
       Path conf = Files.createDirectories(folder.resolve("conf"));
       Path data = Files.createDirectories(folder.resolve("data"));
@@ -84,7 +102,35 @@ public final class EmbeddedBroker {
       log.info("Embedded MQTT broker (HiveMQ CE) listening on {}:{}{}", host, port,
           username.isPresent() ? " (user name and password required)" : "");
       return null;
-    });
+    }).onSuccess(ignored -> dropTimer = vertx.setPeriodic(DROP_CHECK_MS, id -> logDrops()));
+  }
+
+  /** Logs the drops since the last check, if any. */
+  void logDrops() {
+    long now = (long) dropped();
+    if (now > droppedLogged) {
+      log.warn("The embedded MQTT broker dropped {} messages in the last {} s: a client's queue of {} messages was "
+          + "full (a subscriber is offline or not keeping up); raise mqtt.maxQueueSize if it is only slow",
+          now - droppedLogged, DROP_CHECK_MS / 1000, maxQueueSize);
+      droppedLogged = now;
+    }
+  }
+
+  /** Messages dropped since the broker started; the last count once it stopped, so the counter never goes back. */
+  private double dropped() {
+    EmbeddedHiveMQ running = hivemq;
+    var counter = running == null ? null : running.getMetricRegistry().getCounters().get(DROPPED);
+    if (counter != null) {
+      droppedSeen = counter.getCount();
+    }
+    return droppedSeen;
+  }
+
+  /** Clients connected now; 0 while the broker is not running. */
+  private double connections() {
+    EmbeddedHiveMQ running = hivemq;
+    var gauge = running == null ? null : running.getMetricRegistry().getGauges().get(CONNECTIONS);
+    return gauge != null && gauge.getValue() instanceof Number n ? n.doubleValue() : 0;
   }
 
   /** Fails at once, with what to do, when something already listens on the port (HiveMQ takes seconds to say so). */
@@ -105,6 +151,7 @@ public final class EmbeddedBroker {
       return Future.succeededFuture();
     }
     hivemq = null;
+    vertx.cancelTimer(dropTimer);
     return vertx.executeBlocking(() -> {
       try {
         running.stop().join();
