@@ -18,7 +18,8 @@ import java.util.Map;
  * @param backlogSlope how fast that backlog grew over the window, samples per second (least squares)
  * @param queueMax the most messages waiting in the plugin's queue ({@code tend.wearable.queue}) at a reading
  * @param brokerStoreMax the most messages in Mosquitto's store ({@code $SYS}); -1 for the embedded broker
- * @param brokerDropped messages Mosquitto says it dropped since it started ({@code $SYS}); -1 for the embedded broker
+ * @param brokerDropped messages the broker dropped since it started: Mosquitto's {@code $SYS} count, or the embedded
+ *     broker's ({@code tend.broker.messages.dropped})
  * @param lost samples sent (for QoS 1: acknowledged by the broker) that the plugin never published (lost, or
  *     rejected), after a drain of up to 30 s
  * @param rejected samples or messages the plugin dropped, by reason
