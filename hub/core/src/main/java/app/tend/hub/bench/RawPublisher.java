@@ -25,6 +25,7 @@ final class RawPublisher implements AutoCloseable {
 
   private static final int BUFFER = 64 * 1024;
   private static final long ACK_WAIT_NANOS = 10_000_000_000L;
+  private static final long ACK_READ_PAUSE_NANOS = 1_000_000;
 
   private final Socket socket;
   private final OutputStream out;
@@ -159,6 +160,10 @@ final class RawPublisher implements AutoCloseable {
         in.skipNBytes(remaining);
         if ((type & 0xF0) == 0x40) {
           acked.incrementAndGet();
+        }
+        if (in.available() == 0) {
+          // Acknowledgements only feed the window; read them in bunches, not one wake-up each.
+          LockSupport.parkNanos(ACK_READ_PAUSE_NANOS);
         }
       }
     } catch (EOFException e) {
