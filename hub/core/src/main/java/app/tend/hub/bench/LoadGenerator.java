@@ -132,13 +132,13 @@ final class LoadGenerator implements AutoCloseable {
     return sum;
   }
 
-  /** CPU time of the generator's publishing threads, in nanoseconds. */
+  /** CPU time of the generator's threads (publishing and reading acknowledgements), in nanoseconds. */
   long cpuNanos() {
     long sum = 0;
     var threads = ManagementFactory.getThreadMXBean();
     for (Worker worker : workers) {
       long t = threads.getThreadCpuTime(worker.thread.getId());
-      sum += Math.max(0, t);
+      sum += Math.max(0, t) + worker.publisher.readerCpuNanos();
     }
     return sum;
   }

@@ -3,6 +3,7 @@ package app.tend.plugins.wearable.mqtt;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -13,7 +14,7 @@ import javax.net.SocketFactory;
  * a time from the socket's stream, which costs a system call per byte; with a buffer one read serves many
  * messages. Paho writes each acknowledgement on its own; with Nagle's algorithm a second small write waits
  * for the peer's delayed ACK (up to 40 ms), which held QoS 1 from the embedded broker to about a thousand
- * messages a second.
+ * messages a second: so Nagle is off, and a {@link CoalescingOutputStream} gathers writes for at most 1 ms.
  */
 final class BufferedSockets extends SocketFactory {
 
@@ -54,9 +55,10 @@ final class BufferedSockets extends SocketFactory {
     return socket;
   }
 
-  /** A socket without Nagle's algorithm that hands out one buffered input stream. */
+  /** A socket without Nagle's algorithm that hands out one buffered input stream and one coalescing output stream. */
   private static final class BufferedSocket extends Socket {
     private InputStream input;
+    private CoalescingOutputStream output;
 
     BufferedSocket() {
       try {
@@ -72,6 +74,32 @@ final class BufferedSockets extends SocketFactory {
         input = new BufferedInputStream(super.getInputStream(), BUFFER);
       }
       return input;
+    }
+
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+      if (output == null) {
+        output = new CoalescingOutputStream(super.getOutputStream(), String.valueOf(getLocalSocketAddress()));
+      }
+      return output;
+    }
+
+    /** Paho closes the socket, not its stream: what is held goes out first. */
+    @Override
+    public void close() throws IOException {
+      CoalescingOutputStream held;
+      synchronized (this) {
+        held = output;
+      }
+      try {
+        if (held != null) {
+          held.close();
+        }
+      } catch (IOException e) {
+        // The connection is going anyway; what was held is lost with it, as unsent bytes would be.
+      } finally {
+        super.close();
+      }
     }
   }
 }

@@ -8,12 +8,16 @@ import java.util.function.Consumer;
 /**
  * Hands messages from Paho's callback thread to the plugin's event loop through a bounded queue:
  * {@link #offer} never blocks; when the queue is full the message is dropped and reported. The event
- * loop drains the queue in slices, so a burst never starves other handlers, and one wake-up serves
- * many messages; after each slice it runs {@code afterSlice}, where what the slice made can go out at once.
+ * loop drains the queue in slices, so a burst never starves other handlers; after each slice it runs
+ * {@code afterSlice}, where what the slice made can go out at once. The first message after a quiet
+ * spell wakes the event loop at once; while messages keep coming, the loop drains again only
+ * {@value #LINGER_MS} ms after each slice, so one wake-up serves many messages (waking a thread per
+ * message cost more than decoding it).
  */
 final class Inbox {
 
   private static final int SLICE = 512;
+  private static final long LINGER_MS = 1;
 
   private final Context context;
   private final ArrayBlockingQueue<Inbound> queue;
@@ -64,22 +68,31 @@ final class Inbox {
   }
 
   private void drain() {
-    for (int i = 0; i < SLICE && !closed; i++) {
+    int handled = 0;
+    while (handled < SLICE && !closed) {
       Inbound message = queue.poll();
       if (message == null) {
         break;
       }
       handler.accept(message);
+      handled++;
     }
-    afterSlice.run();
-    if (!queue.isEmpty() && !closed) {
-      context.runOnContext(ignored -> drain());
+    if (handled > 0) {
+      afterSlice.run();
+    }
+    if (closed) {
       return;
     }
-    scheduled.set(false);
-    // A message offered between the last poll and the reset above would otherwise wait for the next one.
-    if (!queue.isEmpty() && !closed && scheduled.compareAndSet(false, true)) {
+    if (handled == SLICE) {
       context.runOnContext(ignored -> drain());
+    } else if (handled > 0) {
+      context.owner().setTimer(LINGER_MS, ignored -> drain());
+    } else {
+      scheduled.set(false);
+      // A message offered between the last poll and the reset above would otherwise wait for the next one.
+      if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+        context.runOnContext(ignored -> drain());
+      }
     }
   }
 }
