@@ -40,6 +40,10 @@ public record TendConfig(
     Map<String, RoutineConfig> routines,
     StressConfig stress) {
 
+  /** Built once: the coach asks for a person's settings with every stress state. */
+  private static final PersonConfig DEFAULT_PERSON = PersonConfig.defaults();
+
+
   private static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
   private static final Pattern ROUTINE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
@@ -114,7 +118,8 @@ public record TendConfig(
 
   /** A person's settings; every default for a person not in the config. */
   public PersonConfig person(String id) {
-    return persons.getOrDefault(id, PersonConfig.defaults());
+    PersonConfig person = persons.get(id);
+    return person == null ? DEFAULT_PERSON : person;
   }
 
   /** The channels a person gets prompts on, in order of preference: their own, else {@code coach.channels}. */
