@@ -90,7 +90,7 @@ public final class MqttConnection {
     return context.owner().executeBlocking(() -> {
       MqttAsyncClient client = new MqttAsyncClient(broker.clientUrl(), clientId, persistence);
       MqttConnection connection = new MqttConnection(context, name, broker.clientUrl(), client, options);
-      client.setCallback(new Watched(callback, connection));
+      client.setCallback(new Watched(callback == null ? new MqttCallbackAdapter() {} : callback, connection));
       return connection;
     });
   }
@@ -268,9 +268,7 @@ public final class MqttConnection {
         log.info("{} connected to {}", connection.name, serverURI);
       }
       connection.watch();
-      if (plugin != null) {
-        plugin.connectComplete(reconnect, serverURI);
-      }
+      plugin.connectComplete(reconnect, serverURI);
     }
 
     @Override
@@ -279,37 +277,27 @@ public final class MqttConnection {
         log.warn("{}: connection to {} lost ({}); reconnecting", connection.name, connection.url,
             response.getException() != null ? response.getException().getMessage() : response.getReasonString());
       }
-      if (plugin != null) {
-        plugin.disconnected(response);
-      }
+      plugin.disconnected(response);
     }
 
     @Override
     public void mqttErrorOccurred(MqttException exception) {
-      if (plugin != null) {
-        plugin.mqttErrorOccurred(exception);
-      }
+      plugin.mqttErrorOccurred(exception);
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
-      if (plugin != null) {
-        plugin.messageArrived(topic, message);
-      }
+      plugin.messageArrived(topic, message);
     }
 
     @Override
     public void deliveryComplete(IMqttToken token) {
-      if (plugin != null) {
-        plugin.deliveryComplete(token);
-      }
+      plugin.deliveryComplete(token);
     }
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {
-      if (plugin != null) {
-        plugin.authPacketArrived(reasonCode, properties);
-      }
+      plugin.authPacketArrived(reasonCode, properties);
     }
   }
 }

@@ -14,14 +14,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -116,26 +112,11 @@ class MqttConnectionTest {
   }
 
   private MqttCallback counting() {
-    return new MqttCallback() {
+    return new MqttCallbackAdapter() {
       @Override
       public void connectComplete(boolean reconnect, String serverURI) {
         connects.incrementAndGet();
       }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     };
   }
 }

@@ -1,23 +1,20 @@
 package app.tend.hub.bench;
 
+import app.tend.mqtt.MqttCallbackAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * What a Mosquitto broker says of its queues: the messages in its store (queued for slow or absent
  * sessions, in flight) and the messages it dropped (a session's queue was full), from {@code $SYS}, which it
  * publishes every {@code sys_interval} (10 s by default).
  */
-final class BrokerStore implements MqttCallback, AutoCloseable {
+final class BrokerStore extends MqttCallbackAdapter implements AutoCloseable {
 
   static final String STORED = "$SYS/broker/store/messages/count";
   static final String DROPPED = "$SYS/broker/publish/messages/dropped";
@@ -70,19 +67,4 @@ final class BrokerStore implements MqttCallback, AutoCloseable {
     client.disconnect().waitForCompletion(2_000);
     client.close(true);
   }
-
-  @Override
-  public void disconnected(MqttDisconnectResponse response) {}
-
-  @Override
-  public void mqttErrorOccurred(MqttException exception) {}
-
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
-
-  @Override
-  public void connectComplete(boolean reconnect, String serverURI) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }

@@ -2,6 +2,7 @@ package app.tend.hub.broker;
 
 import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
+import app.tend.mqtt.MqttCallbackAdapter;
 import app.tend.mqtt.MqttConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,14 +10,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +67,7 @@ public final class BrokerMonitor {
     return c == null ? Future.succeededFuture() : c.close();
   }
 
-  private final class Callback implements MqttCallback {
+  private final class Callback extends MqttCallbackAdapter {
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
       up.set(true);
@@ -85,14 +82,5 @@ public final class BrokerMonitor {
     public void mqttErrorOccurred(MqttException exception) {
       log.debug("MQTT error: {}", exception.getMessage());
     }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

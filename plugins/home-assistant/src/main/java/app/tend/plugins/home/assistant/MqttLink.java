@@ -1,6 +1,7 @@
 package app.tend.plugins.home.assistant;
 
 import app.tend.api.BrokerSettings;
+import app.tend.mqtt.MqttCallbackAdapter;
 import app.tend.mqtt.MqttConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -8,15 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the subscriptions renewed on every connect, the first connect retried with backoff until the broker is
  * there. Every callback is handed to the plugin's event loop.
  */
-final class MqttLink implements MqttCallback {
+final class MqttLink extends MqttCallbackAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
 
@@ -124,16 +121,7 @@ final class MqttLink implements MqttCallback {
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {}
-
-  @Override
   public void mqttErrorOccurred(MqttException exception) {
     log.warn("Home Assistant bridge: MQTT error: {}", exception.getMessage());
   }
-
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }

@@ -1,6 +1,7 @@
 package app.tend.plugins.voice.hermes;
 
 import app.tend.api.BrokerSettings;
+import app.tend.mqtt.MqttCallbackAdapter;
 import app.tend.mqtt.MqttConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -11,8 +12,6 @@ import java.util.function.BiConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * broker appears, automatic reconnects after; subscriptions renewed on every connect. Every message is
  * handed to the plugin's event loop.
  */
-final class HermesMqtt implements MqttCallback {
+final class HermesMqtt extends MqttCallbackAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(HermesMqtt.class);
 
@@ -120,16 +119,7 @@ final class HermesMqtt implements MqttCallback {
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {}
-
-  @Override
   public void mqttErrorOccurred(MqttException exception) {
     log.warn("Hermes: MQTT error: {}", exception.getMessage());
   }
-
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }

@@ -1,6 +1,7 @@
 package app.tend.plugins.wearable.mqtt;
 
 import app.tend.api.BrokerSettings;
+import app.tend.mqtt.MqttCallbackAdapter;
 import app.tend.mqtt.MqttConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,9 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * backoff; subscriptions renewed on every connect. Paho's callbacks only hand messages to the
  * {@link Inbox}: they never block and never throw.
  */
-final class MqttSubscriber implements MqttCallback {
+final class MqttSubscriber extends MqttCallbackAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(MqttSubscriber.class);
 
@@ -156,16 +155,7 @@ final class MqttSubscriber implements MqttCallback {
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {}
-
-  @Override
   public void mqttErrorOccurred(MqttException exception) {
     log.warn("MQTT error: {}", exception.getMessage());
   }
-
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }

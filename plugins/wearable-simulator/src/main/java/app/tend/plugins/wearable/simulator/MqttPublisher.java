@@ -2,6 +2,7 @@ package app.tend.plugins.wearable.simulator;
 
 import app.tend.api.BrokerSettings;
 import app.tend.api.message.Sample;
+import app.tend.mqtt.MqttCallbackAdapter;
 import app.tend.mqtt.MqttConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -10,12 +11,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * queue on the event loop and leave as fast as the broker's in-flight window allows; while the broker
  * is away they wait (the simulator stops producing when the queue is long).
  */
-final class MqttPublisher implements MqttCallback {
+final class MqttPublisher extends MqttCallbackAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
   private static final int MAX_INFLIGHT = 32202; // Paho's reason code when the in-flight window is full
@@ -125,16 +123,7 @@ final class MqttPublisher implements MqttCallback {
   }
 
   @Override
-  public void disconnected(MqttDisconnectResponse response) {}
-
-  @Override
   public void mqttErrorOccurred(MqttException exception) {
     log.warn("Wearable simulator MQTT error: {}", exception.getMessage());
   }
-
-  @Override
-  public void messageArrived(String topic, MqttMessage message) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }
