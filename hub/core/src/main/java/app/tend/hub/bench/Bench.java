@@ -328,8 +328,8 @@ public final class Bench {
   }
 
   /** What was counted at one moment. */
-  private record Snapshot(long nanos, long sent, long sentSamples, long publishedSamples, long hubMessages, long hubSamples, long queue,
-      long processCpu, long generatorCpu, long brokerCpu, long[] machine, String load) {
+  private record Snapshot(long nanos, long sent, long sentSamples, long publishedSamples, long hubMessages,
+      long hubSamples, long queue, long processCpu, long generatorCpu, long brokerCpu, long[] machine, String load) {
 
     /** Samples on their way: published (acknowledged or not) and not yet through the hub. */
     long backlog() {

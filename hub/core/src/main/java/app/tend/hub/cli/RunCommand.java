@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -97,11 +99,9 @@ public final class RunCommand implements Callable<Integer> {
   /** The message of the first exception that is not just a wrapper of another. */
   private static String rootMessage(Throwable t) {
     Throwable cause = t;
-    while ((cause instanceof java.util.concurrent.ExecutionException
-        || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
     return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }
-
 }

@@ -111,7 +111,7 @@ public final class StressEvaluation {
         }
         String person = recordings.get(i).person;
         training.add(new ModelFitter.PersonData(person, rows.toArray(new double[0][]), stress, activity));
-        progress.step("features of " + recordings.get(i).person, i + 1, total);
+        progress.step("features of " + person, i + 1, total);
       }
     }
     return training;
