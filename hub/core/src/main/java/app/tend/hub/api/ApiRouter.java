@@ -52,19 +52,22 @@ public final class ApiRouter {
     return OpenAPIContract.from(vertx, forValidator(yaml)).map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       builder.rootHandler(BodyHandler.create().setBodyLimit(64 * 1024));
-      // The router this builds is the hub's main router: the token guards /api only.
-      builder.rootHandler(new BearerTokenAuth(vertx, token, clock, "/api/"));
+      // The router this builds is the hub's main router: the token guards /api only, first for every path
+      // that routes there, then again as the first handler of every operation.
+      BearerTokenAuth auth = new BearerTokenAuth(vertx, token, clock, "/api");
+      builder.rootHandler(auth);
+      builder.getRoutes().forEach(route -> route.addHandler(auth::guardRoute));
       ApiResource.Operations operations = new ApiResource.Operations(builder);
       operations.route("getOpenApi").addHandler(ctx -> ctx.response()
           .putHeader("Content-Type", "application/yaml; charset=utf-8")
           .end(document));
       resources.forEach(resource -> resource.bind(operations));
       for (OpenAPIRoute route : builder.getRoutes()) {
-        if (route.getHandlers().isEmpty()) {
+        if (route.getHandlers().size() < 2) {
           throw new IllegalStateException("operation '" + route.getOperation().getOperationId()
               + "' of " + CONTRACT + " has no handler");
         }
-        // Vert.x has no handler for a static bearer token; BearerTokenAuth above enforces the contract's scheme.
+        // Vert.x has no handler for a static bearer token; BearerTokenAuth enforces the contract's scheme.
         route.setDoSecurity(false);
         route.addFailureHandler(ApiRouter::failure);
       }
