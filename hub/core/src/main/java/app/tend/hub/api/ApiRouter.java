@@ -91,7 +91,8 @@ public final class ApiRouter {
     } else if (failure instanceof IllegalArgumentException bad) {
       Responses.error(ctx, 400, bad.getMessage());
     } else if (ctx.statusCode() > 0 && ctx.statusCode() < 500) {
-      Responses.error(ctx, ctx.statusCode(), failure == null ? "request refused" : failure.getMessage());
+      Responses.error(ctx, ctx.statusCode(), ctx.statusCode() == 413 ? Responses.TOO_LARGE
+          : failure == null ? "request refused" : failure.getMessage());
     } else {
       log.error("{} {} failed ({})", ctx.request().method(), ctx.request().path(), ctx.statusCode(), failure);
       Responses.error(ctx, 500, "internal error; see the hub's log");

@@ -12,6 +12,11 @@ import java.util.Optional;
 /** Reads the parts of a request the contract has already validated. */
 final class Requests {
 
+  /** The earliest instant the API takes. */
+  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  /** The latest instant the API takes. */
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   private Requests() {}
 
   private static ValidatedRequest validated(RoutingContext ctx) {
@@ -27,10 +32,17 @@ final class Requests {
     return ctx.pathParam(name);
   }
 
-  /** A query parameter as text, if given. */
+  /**
+   * A query parameter as text, if given. Read from the request itself: the validator's copy is decoded twice,
+   * so the {@code %2B} of an offset such as {@code +01:00} would come out as a space.
+   */
   static Optional<String> query(RoutingContext ctx, String name) {
     RequestParameter value = validated(ctx).getQuery().get(name);
-    return value == null || value.isNull() ? Optional.empty() : Optional.of(String.valueOf(value.get()));
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    String raw = ctx.request().getParam(name);
+    return Optional.of(raw != null ? raw : String.valueOf(value.get()));
   }
 
   /** An integer query parameter (its range checked by the contract), or the default. */
@@ -57,10 +69,17 @@ final class Requests {
    * @throws ApiProblem 400 naming {@code where} when it is not one
    */
   static Instant instant(String where, String text) {
+    Instant instant;
     try {
-      return Instant.parse(text);
+      instant = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw ApiProblem.badRequest(where + ": '" + text + "' is not an ISO-8601 instant such as 2026-11-26T10:00:00Z");
     }
+    // Beyond these, times overflow milliseconds and the calendar arithmetic done with them.
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw ApiProblem.badRequest(where + ": '" + text + "' is out of range: expected an instant from "
+          + EARLIEST + " to " + LATEST);
+    }
+    return instant;
   }
 }

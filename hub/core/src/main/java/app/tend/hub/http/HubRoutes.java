@@ -33,9 +33,14 @@ public final class HubRoutes {
     router.get("/health/ready").handler(this::health);
     router.get("/metrics").handler(this::metrics);
 
+    router.errorHandler(400, ctx -> Responses.error(ctx, 400, "bad request"
+        + (ctx.failure() == null || ctx.failure().getMessage() == null ? "" : ": " + ctx.failure().getMessage())));
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(405, ctx -> Responses.error(ctx, 405,
         "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    // Without these, Vert.x logs every too-large or oddly typed body as an unhandled ERROR.
+    router.errorHandler(413, ctx -> Responses.error(ctx, 413, Responses.TOO_LARGE));
+    router.errorHandler(415, ctx -> Responses.error(ctx, 415, "unsupported content type"));
     router.errorHandler(500, ctx -> {
       if (ctx.failure() != null) {
         log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());

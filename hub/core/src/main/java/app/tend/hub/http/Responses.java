@@ -9,6 +9,9 @@ import java.util.Map;
 /** JSON responses, and JSON errors that carry a message and never a stack trace. */
 public final class Responses {
 
+  /** The message of a 413. */
+  public static final String TOO_LARGE = "the request body is too large";
+
   /** Sends {@code body} as JSON with the given status. */
   public static void json(RoutingContext ctx, int status, Object body) {
     String text;

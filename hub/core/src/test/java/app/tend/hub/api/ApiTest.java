@@ -6,6 +6,10 @@ import app.tend.api.Addresses;
 import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.hub.boot.Hub;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 @ExtendWith(TestHub.Extension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -100,6 +105,26 @@ class ApiTest {
       HttpResponse<String> served = call(route[0], route[1], TOKEN);
       assertThat(served.statusCode()).as("%s %s: %s", route[0], route[1], served.body()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void aTooLargeBodyAnywhereIs413AndLogsNoError() throws Exception {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logged);
+    try {
+      String tenMegabytes = "x".repeat(10 * 1024 * 1024);
+      for (String path : List.of("/", "/index.html", "/plugins/calm-plugin/x", "/api/sessions", "/nowhere")) {
+        HttpResponse<String> refused = test.call("POST", path, tenMegabytes, TOKEN);
+        assertThat(refused.statusCode()).as("POST %s", path).isEqualTo(413);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("the request body is too large");
+      }
+    } finally {
+      root.detachAppender(logged);
+    }
+    assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+        .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
   }
 
   @Test

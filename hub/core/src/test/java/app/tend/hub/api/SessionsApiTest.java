@@ -113,6 +113,30 @@ class SessionsApiTest {
   }
 
   @Test
+  void instantsOutOfRangeAre400NotAnOverflow() throws Exception {
+    for (String start : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "1969-12-31T23:59:59Z"}) {
+      assertThat(error(test.post("/api/sessions", "{\"person\":\"ana\",\"start\":\"" + start + "\"}"), 400))
+          .isEqualTo("body field start: '" + start + "' is out of range: expected an instant from "
+              + "1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+    }
+    assertThat(error(test.post("/api/sessions",
+        "{\"person\":\"ana\",\"start\":\"2026-11-27T09:00:00Z\",\"end\":\"+999999999-12-31T23:59:59Z\"}"), 400))
+        .startsWith("body field end: '+999999999-12-31T23:59:59Z' is out of range");
+    assertThat(error(test.get("/api/sessions?person=ana&to=%2B999999999-12-31T23:59:59Z"), 400))
+        .startsWith("query parameter to: '+999999999-12-31T23:59:59Z' is out of range");
+    assertThat(error(test.get("/api/persons/ana/stress/history?from=-999999999-01-01T00:00:00Z"), 400))
+        .startsWith("query parameter from: '-999999999-01-01T00:00:00Z' is out of range");
+  }
+
+  @Test
+  void aQueryInstantWithAnOffsetIsReadAsWritten() throws Exception {
+    // %2B is a '+': the contract's validator decoded it a second time, into a space.
+    HttpResponse<String> listed = test.get("/api/sessions?person=ana&from=2026-11-27T10:00:00%2B01:00");
+
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+  }
+
+  @Test
   void withoutTokenIs401() throws Exception {
     assertThat(test.call("GET", "/api/sessions?person=ana", null, null).statusCode()).isEqualTo(401);
     assertThat(test.call("POST", "/api/sessions", "{}", null).statusCode()).isEqualTo(401);
