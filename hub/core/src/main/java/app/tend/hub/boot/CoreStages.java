@@ -1,5 +1,6 @@
 package app.tend.hub.boot;
 
+import app.tend.api.Addresses;
 import app.tend.api.ChannelCapability;
 import app.tend.api.ExerciseSource;
 import app.tend.api.Meters;
@@ -106,7 +107,7 @@ final class CoreStages {
           runner = new ExerciseRunner(catalogue, sender, config.persons()::containsKey, config::channelsOf, clock,
               Timers.of(vertx), config.runner(), meters);
           return vertx.deployVerticle(runner)
-              .compose(deployed -> vertx.deployVerticle(new PromptDelivery(sender, runner, clock, meters)));
+              .compose(deployed -> vertx.deployVerticle(new PromptDelivery(sender, runner, store::saveOffer, clock, meters)));
         })
         .compose(ignored -> {
           Coach logic = new Coach(config.persons().keySet(), config::person, config.coach(), catalogue, clock,
@@ -134,8 +135,11 @@ final class CoreStages {
             config.persons().isEmpty() ? "(none configured)" : config.persons().keySet()));
   }
 
-  /** Adds the plugins' exercises and reads their calendars. */
-  Future<Void> pluginsStarted(PluginRuntime plugins) {
+  /**
+   * Adds the plugins' exercises, reads their calendars, and offers again the suggestions the hub was stopped
+   * in the middle of offering (made and saved, so the coach already counts them, but never delivered).
+   */
+  Future<Void> pluginsStarted(Vertx vertx, PluginRuntime plugins) {
     for (ExerciseSource source : plugins.extensions(ExerciseSource.class)) {
       String owner = plugins.ownerOf(source).orElse(source.getClass().getName());
       try {
@@ -148,7 +152,18 @@ final class CoreStages {
       log.warn("Routines name targets no running plugin offers: {}; their actions will fail until one does",
           routines.missingTargets());
     }
-    return schedule == null ? Future.succeededFuture() : schedule.refresh();
+    Future<Void> resumed = store == null ? Future.succeededFuture() : store.unofferedSuggestions(clock.instant())
+        .onSuccess(unoffered -> unoffered.forEach(s -> {
+          log.info("Offering again suggestion {} for {} ({}), made at {} before the hub stopped", s.id(), s.person(),
+              s.title(), s.createdAt());
+          vertx.eventBus().publish(Addresses.SUGGESTIONS.name(), s);
+        }))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          log.warn("Cannot read the suggestions left unoffered at the last stop: {}", e.getMessage());
+          return Future.succeededFuture();
+        });
+    return resumed.compose(ignored -> schedule == null ? Future.succeededFuture() : schedule.refresh());
   }
 
   /** Closes the store; the verticles go with Vert.x. */

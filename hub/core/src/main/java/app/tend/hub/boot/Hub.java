@@ -176,7 +176,7 @@ public final class Hub {
           log.info("HTTP on http://{}:{}", config.http().host(), http.actualPort());
           return plugins.startAll();
         })
-        .compose(ignored -> core.pluginsStarted(plugins))
+        .compose(ignored -> core.pluginsStarted(vertx, plugins))
         .map(ignored -> this);
   }
 

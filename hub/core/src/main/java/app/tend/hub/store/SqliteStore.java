@@ -305,6 +305,18 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public Future<Void> saveOffer(String suggestionId, String offer, Instant at) {
+    return write(() -> update("UPDATE suggestions SET offer = ?, offered_at = ? WHERE id = ?", offer, at, suggestionId));
+  }
+
+  @Override
+  public Future<List<Suggestion>> unofferedSuggestions(Instant now) {
+    return read(() -> query("SELECT id, person, exercise_id, title, words, reason, urgency, channels, created_at, "
+        + "expires_at FROM suggestions WHERE offer IS NULL AND expires_at > ? ORDER BY created_at, id",
+        SqliteStore::suggestion, now));
+  }
+
+  @Override
   public Future<Optional<Suggestion>> suggestion(String id) {
     return read(() -> query("SELECT id, person, exercise_id, title, words, reason, urgency, channels, created_at, "
         + "expires_at FROM suggestions WHERE id = ?", SqliteStore::suggestion, id).stream().findFirst());

@@ -84,6 +84,15 @@ public interface Store {
   /** Every person's sessions added through the API that end after {@code endingAfter}, by start. */
   Future<List<CalendarEvent>> addedSessions(Instant endingAfter);
 
+  /** Records what became of a suggestion's offer (see {@link app.tend.hub.channels.OfferLog}). */
+  Future<Void> saveOffer(String suggestionId, String offer, Instant at);
+
+  /**
+   * Suggestions still valid at {@code now} whose offer has no recorded end: the hub stopped while offering
+   * them. Oldest first.
+   */
+  Future<List<Suggestion>> unofferedSuggestions(Instant now);
+
   /** The suggestion with this id, if it is stored. */
   Future<Optional<Suggestion>> suggestion(String id);
 

@@ -7,6 +7,7 @@ import app.tend.api.message.Feedback;
 import app.tend.api.message.Suggestion;
 import app.tend.hub.store.CoachSnapshot;
 import app.tend.hub.store.SqliteStore;
+import app.tend.testkit.PluginJarBuilder;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,66 @@ class HubKillTest {
     }
   }
 
+  @Test
+  void aSuggestionSavedButNotYetOfferedWhenKilledIsOfferedAfterTheRestart() throws Exception {
+    Path config = dir.resolve("tend.yaml");
+    Files.writeString(config, """
+        dataDir: %s
+        pluginFolder: %s
+        http: {port: 0}
+        mqtt: {port: 0}
+        persons:
+          alex: {zone: UTC, quietHours: none, channels: [wrist]}
+        """.formatted(dir.resolve("data"), dir.resolve("plugins")));
+    // A watch that, in the first run, never finishes showing the offer: the hub is killed in the middle.
+    PluginJarBuilder.plugin("slow-watch")
+        .pluginClass("test.slow.ThePlugin")
+        .source("test.slow.ThePlugin", """
+            package test.slow;
+            public class ThePlugin extends app.tend.api.TendPlugin {
+              public ThePlugin(app.tend.api.PluginContext context) { super(context); }
+            }
+            """)
+        .source("test.slow.Watch", """
+            package test.slow;
+            @org.pf4j.Extension
+            public class Watch implements app.tend.api.PromptChannel {
+              @Override public String channel() { return "wrist"; }
+              @Override public java.util.Set<app.tend.api.ChannelCapability> capabilities() { return java.util.Set.of(); }
+              @Override public io.vertx.core.Future<Void> deliver(app.tend.api.message.Prompt prompt) {
+                if (System.getenv("SLOW_WATCH_HANGS") != null) {
+                  System.out.println("@@ SHOWING " + prompt.suggestionId());
+                  return io.vertx.core.Promise.<Void>promise().future();
+                }
+                System.out.println("@@ SHOWN " + prompt.suggestionId());
+                return io.vertx.core.Future.succeededFuture();
+              }
+            }
+            """)
+        .buildInto(dir.resolve("plugins"));
+
+    child = Child.start(config, T0, Map.of("SLOW_WATCH_HANGS", "1"));
+    child.send("stress");
+    String suggestionId = child.expect("SUGGESTION ").substring("SUGGESTION ".length());
+    child.awaitSaid("SHOWING " + suggestionId);
+    child.kill();
+
+    child = Child.start(config, T0.plus(Duration.ofMinutes(5)), Map.of());
+    child.awaitSaid("SHOWN " + suggestionId);
+    child.send("stress");
+    assertThat(child.expect("HELD ")).as("and it is the one the cooldown counts").isEqualTo("HELD cooldown");
+    child.kill();
+
+    Vertx vertx = Vertx.vertx();
+    try {
+      SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("data").resolve("tend.db")));
+      assertThat(result(store.unofferedSuggestions(T0.plus(Duration.ofMinutes(5))))).isEmpty();
+      result(store.close());
+    } finally {
+      result(vertx.close());
+    }
+  }
+
   /** The hub in a child JVM with this JVM's class path. */
   private static final class Child {
     final Process process;
@@ -117,11 +179,16 @@ class HubKillTest {
     }
 
     static Child start(Path config, Instant now) throws Exception {
+      return start(config, now, Map.of());
+    }
+
+    static Child start(Path config, Instant now, Map<String, String> env) throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+      ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
           HubProcess.class.getName(), config.toString(), now.toString())
-          .redirectErrorStream(true)
-          .start();
+          .redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process process = builder.start();
       Child child = new Child(process);
       child.expect("READY");
       return child;
@@ -145,6 +212,22 @@ class HubKillTest {
       }
       synchronized (log) {
         throw new AssertionError("the hub did not say '" + prefix + "'; its output:\n" + log);
+      }
+    }
+
+    /** Waits until the hub has said this line, whether or not {@link #expect} passed over it. */
+    void awaitSaid(String line) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (System.nanoTime() < deadline) {
+        synchronized (log) {
+          if (log.indexOf("@@ " + line + "\n") >= 0) {
+            return;
+          }
+        }
+        Thread.sleep(20);
+      }
+      synchronized (log) {
+        throw new AssertionError("the hub did not say '" + line + "'; its output:\n" + log);
       }
     }
 

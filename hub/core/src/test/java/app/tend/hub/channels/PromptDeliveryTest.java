@@ -43,6 +43,11 @@ class PromptDeliveryTest {
   private final ManualClock clock = new ManualClock(T0);
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final BlockingQueue<Prompt> published = new LinkedBlockingQueue<>();
+  private final Map<String, String> recorded = new java.util.concurrent.ConcurrentHashMap<>();
+  private final OfferLog offers = (id, offer, at) -> {
+    recorded.put(id, offer);
+    return Future.succeededFuture();
+  };
   private PluginRuntime runtime;
 
   PromptDeliveryTest() {
@@ -73,6 +78,7 @@ class PromptDeliveryTest {
     assertThat(wrist.next()).isEqualTo(offered);
     assertThat(published.poll(5, TimeUnit.SECONDS)).isEqualTo(offered);
     assertThat(meters.get(Meters.PROMPTS_SENT).tag(Meters.TAG_CHANNEL, "wrist").counter().count()).isEqualTo(1);
+    assertThat(recorded).containsExactly(Map.entry(s.id(), "wrist"));
   }
 
   @Test
@@ -98,6 +104,7 @@ class PromptDeliveryTest {
     assertThat(result(delivery.deliver(s))).isEmpty();
     assertThat(wrist.poll()).isNull();
     assertThat(meters.get(Meters.SUGGESTIONS_UNDELIVERED).tag(Meters.TAG_REASON, "expired").counter().count()).isEqualTo(1);
+    assertThat(recorded).containsExactly(Map.entry(s.id(), "undelivered:expired"));
   }
 
   @Test
@@ -106,9 +113,13 @@ class PromptDeliveryTest {
     PromptDelivery taking = deployed(TestChannels.of(List.of(wrist)), s -> Future.succeededFuture(SuggestionClaims.Claim.TAKEN));
     PromptDelivery holding = deployed(TestChannels.of(List.of(wrist)), s -> Future.succeededFuture(SuggestionClaims.Claim.HOLD));
 
-    assertThat(result(taking.deliver(suggestion(List.of("wrist"))))).isEmpty();
-    assertThat(result(holding.deliver(suggestion(List.of("wrist"))))).isEmpty();
+    Suggestion taken = suggestion(List.of("wrist"));
+    Suggestion held = suggestion(List.of("wrist"));
+
+    assertThat(result(taking.deliver(taken))).isEmpty();
+    assertThat(result(holding.deliver(held))).isEmpty();
     assertThat(wrist.poll()).isNull();
+    assertThat(recorded).containsOnly(Map.entry(taken.id(), "taken"), Map.entry(held.id(), "undelivered:exercise_running"));
   }
 
   @Test
@@ -143,7 +154,7 @@ class PromptDeliveryTest {
   }
 
   private PromptDelivery deployed(ChannelLookup channels, SuggestionClaims claims) {
-    PromptDelivery delivery = new PromptDelivery(new PromptSender(vertx, channels, meters), claims, clock, meters);
+    PromptDelivery delivery = new PromptDelivery(new PromptSender(vertx, channels, meters), claims, offers, clock, meters);
     result(vertx.deployVerticle(delivery));
     return delivery;
   }

@@ -11,6 +11,7 @@ import app.tend.api.message.Intent;
 import app.tend.api.message.Prompt;
 import app.tend.hub.bus.MessageCodecs;
 import app.tend.hub.channels.ChannelLookup;
+import app.tend.hub.channels.OfferLog;
 import app.tend.hub.channels.PromptDelivery;
 import app.tend.hub.channels.PromptSender;
 import app.tend.hub.config.RunnerConfig;
@@ -106,7 +107,7 @@ class AlexaSkillTest {
     ExerciseRunner runner = new ExerciseRunner(ExerciseCatalogue.load(""), sender, Set.of("alex")::contains,
         person -> List.of("alexa"), clock, Timers.of(vertx), RunnerConfig.defaults(), meters);
     done(vertx.deployVerticle(runner));
-    done(vertx.deployVerticle(new PromptDelivery(sender, runner, clock, meters)));
+    done(vertx.deployVerticle(new PromptDelivery(sender, runner, OfferLog.NONE, clock, meters)));
   }
 
   @AfterEach

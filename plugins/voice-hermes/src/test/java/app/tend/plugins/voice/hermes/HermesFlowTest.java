@@ -14,6 +14,7 @@ import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
 import app.tend.hub.bus.MessageCodecs;
 import app.tend.hub.channels.ChannelLookup;
+import app.tend.hub.channels.OfferLog;
 import app.tend.hub.channels.PromptDelivery;
 import app.tend.hub.channels.PromptSender;
 import app.tend.hub.config.RunnerConfig;
@@ -109,7 +110,7 @@ class HermesFlowTest {
           }
         }, RunnerConfig.defaults(), hubMeters);
     done(vertx.deployVerticle(runner));
-    done(vertx.deployVerticle(new PromptDelivery(sender, runner, clock, hubMeters)));
+    done(vertx.deployVerticle(new PromptDelivery(sender, runner, OfferLog.NONE, clock, hubMeters)));
   }
 
   @AfterEach
