@@ -65,6 +65,15 @@ public final class Meters {
   /** Counter: stress states published by the stress engine. */
   public static final String STRESS_UPDATES = "tend.stress.updates";
 
+  /** Gauge: persons whose stress engine is in memory (the others are put away until their next sample). */
+  public static final String STRESS_PERSONS = "tend.stress.persons";
+
+  /**
+   * Counter: samples the stress engine dropped because more than it holds arrived while a returning person's
+   * baseline was being loaded.
+   */
+  public static final String STRESS_SAMPLES_DROPPED = "tend.stress.samples.dropped";
+
   /** Counter: suggestions the coach made. */
   public static final String SUGGESTIONS_MADE = "tend.suggestions.made";
 

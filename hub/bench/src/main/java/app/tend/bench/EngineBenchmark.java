@@ -7,7 +7,6 @@ import app.tend.hub.stress.StressEngine;
 import app.tend.hub.stress.StressModel;
 import app.tend.hub.stress.StressTracker;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,7 +58,7 @@ public class EngineBenchmark {
     ids = new String[persons];
     StressModel model = StressModel.shipped();
     StressConfig config = StressConfig.defaults();
-    tracker = new StressTracker(config, model, Map.of());
+    tracker = new StressTracker(config, model);
     for (int p = 0; p < persons; p++) {
       ids[p] = "person-" + p;
       engines[p] = new StressEngine(ids[p], model, config);

@@ -16,6 +16,8 @@ import app.tend.api.InvalidConfigException;
  * @param recoveryMinutes after at least 90 s of activity, how long the person stays ACTIVE (recovering), not
  *     stressed; up to twice as long while heart rate stays well above calm
  * @param baselineSaveMinutes how often baselines are saved (they are also saved when the hub stops)
+ * @param idleMinutes a person whose latest sample is this far behind the newest of anyone's has their engine put
+ *     away (baseline saved, memory freed) when baselines are next saved; their next sample loads it back
  */
 public record StressConfig(
     Integer publishEverySeconds,
@@ -24,7 +26,8 @@ public record StressConfig(
     Double activeMotionG,
     Integer activeStepsPerMinute,
     Integer recoveryMinutes,
-    Integer baselineSaveMinutes) {
+    Integer baselineSaveMinutes,
+    Integer idleMinutes) {
 
   /** Fills in defaults and checks ranges. */
   public StressConfig {
@@ -38,10 +41,11 @@ public record StressConfig(
     activeStepsPerMinute = ConfigChecks.intIn("activeStepsPerMinute", activeStepsPerMinute, 30, 1, 400);
     recoveryMinutes = ConfigChecks.intIn("recoveryMinutes", recoveryMinutes, 5, 0, 60);
     baselineSaveMinutes = ConfigChecks.intIn("baselineSaveMinutes", baselineSaveMinutes, 5, 1, 1440);
+    idleMinutes = ConfigChecks.intIn("idleMinutes", idleMinutes, 60, 1, 10_080);
   }
 
   /** All defaults. */
   public static StressConfig defaults() {
-    return new StressConfig(null, null, null, null, null, null, null);
+    return new StressConfig(null, null, null, null, null, null, null, null);
   }
 }

@@ -8,7 +8,6 @@ import app.tend.hub.stress.StressTracker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Feeds rows straight into the hub's stress engine (one per person, as the hub runs it) and prints each
@@ -23,7 +22,7 @@ public final class EngineSink implements ReplaySink {
   private long states;
 
   public EngineSink(StressConfig config, StressModel model, PrintWriter out, boolean json) {
-    this.tracker = new StressTracker(config, model, Map.of());
+    this.tracker = new StressTracker(config, model);
     this.out = out;
     this.json = json;
   }

@@ -211,21 +211,28 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<Map<String, BaselineSnapshot>> baselines() {
-    return read(() -> {
-      Map<String, Map<String, BaselineSnapshot.Stat>> stats = new LinkedHashMap<>();
-      query("SELECT person, feature, value, spread, samples FROM baselines ORDER BY person, feature", rs -> {
-        double spread = rs.getDouble(4);
-        if (rs.wasNull()) {
-          spread = Double.NaN;
-        }
-        stats.computeIfAbsent(rs.getString(1), p -> new LinkedHashMap<>()).put(rs.getString(2),
-            new BaselineSnapshot.Stat(rs.getDouble(3), spread, rs.getLong(5)));
-        return null;
-      });
-      Map<String, BaselineSnapshot> baselines = new LinkedHashMap<>();
-      stats.forEach((person, features) -> baselines.put(person, new BaselineSnapshot(features)));
-      return baselines;
-    });
+    return read(() -> baselinesWhere("", new Object[0]));
+  }
+
+  @Override
+  public Future<Optional<BaselineSnapshot>> baseline(String person) {
+    return read(() -> Optional.ofNullable(baselinesWhere("WHERE person = ? ", new Object[] {person}).get(person)));
+  }
+
+  private Map<String, BaselineSnapshot> baselinesWhere(String where, Object[] params) throws SQLException {
+    Map<String, Map<String, BaselineSnapshot.Stat>> stats = new LinkedHashMap<>();
+    query("SELECT person, feature, value, spread, samples FROM baselines " + where + "ORDER BY person, feature", rs -> {
+      double spread = rs.getDouble(4);
+      if (rs.wasNull()) {
+        spread = Double.NaN;
+      }
+      stats.computeIfAbsent(rs.getString(1), p -> new LinkedHashMap<>()).put(rs.getString(2),
+          new BaselineSnapshot.Stat(rs.getDouble(3), spread, rs.getLong(5)));
+      return null;
+    }, params);
+    Map<String, BaselineSnapshot> baselines = new LinkedHashMap<>();
+    stats.forEach((person, features) -> baselines.put(person, new BaselineSnapshot(features)));
+    return baselines;
   }
 
   @Override

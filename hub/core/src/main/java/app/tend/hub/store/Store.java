@@ -51,6 +51,9 @@ public interface Store {
   /** Every person's saved stress baseline. */
   Future<Map<String, BaselineSnapshot>> baselines();
 
+  /** One person's saved stress baseline, if there is one. */
+  Future<Optional<BaselineSnapshot>> baseline(String person);
+
   /** Every learned effect of every person. */
   Future<List<LearnedEffect>> learnedEffects();
 

@@ -5,6 +5,7 @@ import app.tend.hub.stress.BaselineStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /** The stress engine's baselines in the store's {@code baselines} table, stamped with the hub's clock. */
 public final class StoredBaselines implements BaselineStore {
@@ -18,8 +19,8 @@ public final class StoredBaselines implements BaselineStore {
   }
 
   @Override
-  public Future<Map<String, BaselineSnapshot>> loadAll() {
-    return store.baselines();
+  public Future<Optional<BaselineSnapshot>> load(String person) {
+    return store.baseline(person);
   }
 
   @Override

@@ -11,33 +11,46 @@ import java.util.Map;
 /**
  * One {@link StressEngine} per person and the rule for when a person's state is worth publishing: when
  * its level changes, otherwise at most every {@code publishEverySeconds} of sample time. Shared by the
- * {@link StressService} and the {@code replay} tool, so both say the same. Not thread-safe: one owner feeds it.
+ * {@link StressService} and the {@code replay} tool, so both say the same. Persons not heard from for a while
+ * can be put away ({@link #putAway}), so memory follows the persons wearing something, not every id ever heard.
+ * Not thread-safe: one owner feeds it.
  */
 public final class StressTracker {
 
   private final StressConfig config;
   private final StressModel model;
-  private final Map<String, BaselineSnapshot> stored;
   private final Map<String, Person> persons = new HashMap<>();
+  private long newestMs = Long.MIN_VALUE;
 
   /** One person's engine and what was last published for them. */
   private static final class Person {
     final StressEngine engine;
     StressLevel publishedLevel;
     long publishedSecond = Long.MIN_VALUE;
+    long lastMs = Long.MIN_VALUE;
 
     Person(StressEngine engine) {
       this.engine = engine;
     }
   }
 
-  /**
-   * @param stored baselines to restore, by person, when a person's first sample arrives
-   */
-  public StressTracker(StressConfig config, StressModel model, Map<String, BaselineSnapshot> stored) {
+  public StressTracker(StressConfig config, StressModel model) {
     this.config = config;
     this.model = model;
-    this.stored = new HashMap<>(stored);
+  }
+
+  /** True when the person has an engine (else their first sample starts one afresh, or see {@link #begin}). */
+  public boolean has(String person) {
+    return persons.containsKey(person);
+  }
+
+  /** Starts a person's engine from their stored baseline (null: afresh), replacing any they had. */
+  public void begin(String person, BaselineSnapshot baseline) {
+    Person p = new Person(new StressEngine(person, model, config));
+    if (baseline != null) {
+      p.engine.restore(baseline);
+    }
+    persons.put(person, p);
   }
 
   /**
@@ -48,12 +61,12 @@ public final class StressTracker {
   public StressState accept(String person, SignalKind kind, long timeMs, double value) {
     Person p = persons.get(person);
     if (p == null) {
-      p = new Person(new StressEngine(person, model, config));
-      BaselineSnapshot snapshot = stored.get(person);
-      if (snapshot != null) {
-        p.engine.restore(snapshot);
-      }
-      persons.put(person, p);
+      begin(person, null);
+      p = persons.get(person);
+    }
+    if (timeMs > p.lastMs) {
+      p.lastMs = timeMs;
+      newestMs = Math.max(newestMs, timeMs);
     }
     StressEngine engine = p.engine;
     if (!engine.accept(kind, timeMs, value)) {
@@ -75,10 +88,25 @@ public final class StressTracker {
     return snapshots;
   }
 
-  /** Drops a person's engine and restored baseline: the next sample starts them afresh. */
+  /**
+   * Drops the engines of persons whose latest sample is more than {@code idleMs} behind the newest sample of
+   * anyone, and returns their baselines, to be saved for when they come back.
+   */
+  public Map<String, BaselineSnapshot> putAway(long idleMs) {
+    Map<String, BaselineSnapshot> away = new LinkedHashMap<>();
+    persons.entrySet().removeIf(entry -> {
+      boolean idle = newestMs - entry.getValue().lastMs > idleMs;
+      if (idle) {
+        away.put(entry.getKey(), entry.getValue().engine.baseline());
+      }
+      return idle;
+    });
+    return away;
+  }
+
+  /** Drops a person's engine: the next sample starts them afresh. */
   public void forget(String person) {
     persons.remove(person);
-    stored.remove(person);
   }
 
   /** How many persons have an engine. */

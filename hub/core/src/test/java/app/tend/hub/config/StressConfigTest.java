@@ -40,9 +40,10 @@ class StressConfigTest {
           activeStepsPerMinute: 50
           recoveryMinutes: 5
           baselineSaveMinutes: 10
+          idleMinutes: 90
         """).stress();
 
-    assertThat(stress).isEqualTo(new StressConfig(2, 40, 60, 0.03, 50, 5, 10));
+    assertThat(stress).isEqualTo(new StressConfig(2, 40, 60, 0.03, 50, 5, 10, 90));
   }
 
   @Test

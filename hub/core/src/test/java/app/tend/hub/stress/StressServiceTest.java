@@ -148,7 +148,7 @@ class StressServiceTest {
   }
 
   /** Publishes every judged second, so a test can wait for the last one. */
-  private static final StressConfig EVERY_SECOND = new StressConfig(1, null, null, null, null, null, null);
+  private static final StressConfig EVERY_SECOND = new StressConfig(1, null, null, null, null, null, null, null);
 
   @Test
   void baselinesSurviveARestart(Vertx vertx) throws Exception {
@@ -168,6 +168,32 @@ class StressServiceTest {
 
     assertThat(state.level()).isEqualTo(StressLevel.CALM);
     assertThat(state.reason()).isEqualTo("close to your calm level");
+  }
+
+  @Test
+  void aPersonSilentForIdleMinutesIsPutAwayAndComesBackWithTheirBaseline(Vertx vertx) throws Exception {
+    StressService service = new StressService(new StressConfig(1, null, null, null, null, null, null, 1),
+        StressModel.shipped(), baselines(vertx), meters);
+    await(vertx.deployVerticle(service));
+    long anaEnd = publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 6 * 60);
+    long boEnd = publish(vertx, "bo", START_MS, SyntheticWearable.Phase.calm(), 8 * 60);
+    awaitState(vertx, s -> s.person().equals("bo") && s.time().equals(Instant.ofEpochMilli(boEnd - 2000)));
+    assertThat(meters.get(Meters.STRESS_PERSONS).gauge().value()).isEqualTo(2);
+
+    await(service.saveNow());
+
+    assertThat(meters.get(Meters.STRESS_PERSONS).gauge().value()).as("ana, silent for 2 minutes, is put away")
+        .isEqualTo(1);
+    assertThat(await(store.baselines())).containsKey("ana");
+    states.clear();
+    long backMs = anaEnd + 3 * 60_000;
+    publish(vertx, "ana", backMs, SyntheticWearable.Phase.calm(), 40);
+    StressState state = awaitState(vertx, s -> s.person().equals("ana")
+        && s.time().equals(Instant.ofEpochMilli(backMs + 38_000)));
+
+    assertThat(state.reason()).as("her baseline came back from the store").isEqualTo("close to your calm level");
+    assertThat(meters.get(Meters.STRESS_PERSONS).gauge().value()).isEqualTo(2);
+    assertThat(meters.counter(Meters.STRESS_SAMPLES_DROPPED).count()).isZero();
   }
 
   @Test
@@ -198,7 +224,7 @@ class StressServiceTest {
   void baselinesThatCannotBeLoadedLeaveTheServiceStartingAfresh(Vertx vertx) throws Exception {
     BaselineStore broken = new BaselineStore() {
       @Override
-      public Future<Map<String, BaselineSnapshot>> loadAll() {
+      public Future<java.util.Optional<BaselineSnapshot>> load(String person) {
         return Future.failedFuture("disk gone");
       }
 
