@@ -280,6 +280,23 @@ class DashboardBrowserTest {
     assertThat(severe(browser)).as("console errors").isEmpty();
   }
 
+  @Test
+  @Order(6)
+  void metricsAfterTheWholeFlowPassPromtool() throws Exception {
+    java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hub.httpPort() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("tend_prompts_sent_total", "tend_samples_received_total", "tend_suggestions_made_total");
+
+    Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    promtool.getOutputStream().write(metrics.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    promtool.getOutputStream().close();
+    String said = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(said).as("promtool check metrics").isEmpty();
+    assertThat(promtool.exitValue()).isZero();
+  }
+
   private void screenshot(String name) throws Exception {
     Files.createDirectories(TARGET);
     Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();

@@ -1,5 +1,7 @@
 package app.tend.api;
 
+import java.util.Map;
+
 /**
  * Meter names used by the hub and its plugins, in dotted lower case (Prometheus shows them with
  * underscores, e.g. {@code tend_samples_received_total}).
@@ -142,6 +144,40 @@ public final class Meters {
 
   /** Gauge: clients connected to the embedded broker. */
   public static final String BROKER_CONNECTIONS = "tend.broker.connections";
+
+  /**
+   * The help text of every meter named here, as Prometheus shows it ({@code # HELP}); the hub gives it to each
+   * meter that was registered without a description.
+   */
+  public static final Map<String, String> HELP = Map.ofEntries(
+      Map.entry(SAMPLES_RECEIVED, "Samples a signal source turned into samples and published"),
+      Map.entry(MQTT_MESSAGES, "MQTT messages a plugin took off the broker, accepted or not"),
+      Map.entry(WEARABLE_REJECTED, "Wearable payloads or samples dropped, by reason"),
+      Map.entry(WEARABLE_QUEUE, "Wearable messages taken off the broker and waiting to be decoded"),
+      Map.entry(STRESS_UPDATES, "Stress states published by the stress engine"),
+      Map.entry(STRESS_PERSONS, "Persons whose stress engine is in memory"),
+      Map.entry(STRESS_SAMPLES_DROPPED, "Samples dropped while a returning person's baseline was being loaded"),
+      Map.entry(SUGGESTIONS_MADE, "Suggestions the coach made, by trigger"),
+      Map.entry(SUGGESTIONS_HELD, "Suggestions the coach held back, by reason"),
+      Map.entry(OUTCOMES_MEASURED, "Exercise outcomes the coach measured, by exercise"),
+      Map.entry(SCHEDULE_SOURCE_FAILED, "Schedule refreshes that failed, by plugin"),
+      Map.entry(CALENDAR_FETCHES, "Calendar downloads and file reads, by result"),
+      Map.entry(STORE_WRITES_FAILED, "Store writes that failed (the data was not saved), by table"),
+      Map.entry(ROUTINE_RUNS, "Routine runs, by routine and result"),
+      Map.entry(ROUTINE_ACTIONS_FAILED, "Routine actions that failed after every attempt, by target"),
+      Map.entry(HOME_COMMANDS, "Commands a home-automation system sent to Tend, by command"),
+      Map.entry(PROMPTS_SENT, "Prompts delivered, by channel"),
+      Map.entry(PROMPTS_FAILED, "Prompts a channel could not deliver, by channel"),
+      Map.entry(SUGGESTIONS_UNDELIVERED, "Suggestions never offered, by reason"),
+      Map.entry(EXERCISES_FINISHED, "Guided exercises that ended, by outcome"),
+      Map.entry(VOICE_IGNORED, "Voice messages a voice plugin ignored, by reason"),
+      Map.entry(VOICE_REFUSED, "Requests a voice plugin refused because they failed verification, by reason"),
+      Map.entry(FEEDBACK_RECEIVED, "Feedback messages received"),
+      Map.entry(PLUGINS_FAILED, "Plugin failures in start, stop or a callback, by plugin"),
+      Map.entry(PLUGINS, "Plugins by state"),
+      Map.entry(BROKER_UP, "1 while the MQTT broker is reachable, 0 otherwise"),
+      Map.entry(BROKER_DROPPED, "Messages the embedded broker dropped, e.g. because a client queue was full"),
+      Map.entry(BROKER_CONNECTIONS, "Clients connected to the embedded broker"));
 
   private Meters() {}
 }

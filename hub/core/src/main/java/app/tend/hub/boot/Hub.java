@@ -23,6 +23,7 @@ import app.tend.hub.config.TendConfig;
 import app.tend.hub.http.Dashboard;
 import app.tend.hub.http.HttpServerVerticle;
 import app.tend.hub.http.HubRoutes;
+import app.tend.hub.http.PrometheusLint;
 import app.tend.hub.plugin.PluginRuntime;
 import app.tend.hub.routines.RoutineEngine;
 import app.tend.hub.stress.StressModel;
@@ -90,6 +91,7 @@ public final class Hub {
     this.apiToken = ApiToken.resolve(env, config.dataPath());
     this.core = new CoreStages(config, clock);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new PrometheusLint());
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     this.gcMetrics = new JvmGcMetrics();
