@@ -46,6 +46,11 @@ final class MessageRouter {
     if (tendTopics.isPrompt(topic)) {
       return;
     }
+    if (message.payload().length == 0) {
+      // How a retained message is cleared (MQTT 3.3.1.3): there is no sample in it, nor anything wrong.
+      log.debug("Empty payload on {} (a retained message cleared)", topic);
+      return;
+    }
     decoded.clear();
     try {
       PayloadDecoder decoder = decoderFor(topic);

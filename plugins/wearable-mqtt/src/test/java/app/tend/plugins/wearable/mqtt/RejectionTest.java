@@ -30,6 +30,16 @@ class RejectionTest {
   }
 
   @Test
+  void anEmptyPayloadClearsARetainedMessageAndIsNoRejection() {
+    for (String topic : List.of(TOPIC + "hr", "tend/wearable/alex/watch", "home/sensor/alex_hr/state",
+        "/ble/data/c4:7c:8d:6a:12:34/180d/2a37", "home/OpenMQTTGateway/BTtoMQTT/C47C8D6A1234")) {
+      assertThat(harness.handle(topic, new byte[0])).isEmpty();
+    }
+
+    assertThat(harness.rejectedTotal()).isZero();
+  }
+
+  @Test
   void unknownDeviceIsCounted() {
     assertThat(harness.handle("/ble/data/00:11:22:33:44:55/180d/2a37", Fixtures.bytes("hrm-espruino.json"))).isEmpty();
     assertThat(harness.handle("home/OpenMQTTGateway/BTtoMQTT/001122334455",
