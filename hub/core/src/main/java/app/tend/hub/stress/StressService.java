@@ -51,16 +51,14 @@ public final class StressService extends VerticleBase {
     this.model = model;
     this.store = store;
     this.meters = meters;
-    this.updates = Counter.builder(Meters.STRESS_UPDATES).description("Stress states published").register(meters);
-    this.dropped = Counter.builder(Meters.STRESS_SAMPLES_DROPPED)
-        .description("Samples dropped while a person's baseline was being loaded").register(meters);
+    this.updates = meters.counter(Meters.STRESS_UPDATES);
+    this.dropped = meters.counter(Meters.STRESS_SAMPLES_DROPPED);
   }
 
   @Override
   public Future<?> start() {
     tracker = new StressTracker(config, model);
-    Gauge.builder(Meters.STRESS_PERSONS, tracker, StressTracker::size)
-        .description("Persons whose stress engine is in memory").register(meters);
+    Gauge.builder(Meters.STRESS_PERSONS, tracker, StressTracker::size).register(meters);
     log.info("Stress engine started; baselines come from {} as each person is heard", store);
     consumer = SampleConsumers.register(vertx.eventBus(), this::accept);
     long every = config.baselineSaveMinutes() * 60_000L;
@@ -145,7 +143,7 @@ public final class StressService extends VerticleBase {
       return Future.succeededFuture();
     }
     Map<String, BaselineSnapshot> baselines = tracker.baselines();
-    int away = tracker.putAway(config.idleMinutes() * 60_000L).size();
+    int away = tracker.putAway(config.idleMinutes() * 60_000L);
     if (away > 0) {
       log.debug("Put away the stress engines of {} persons silent for {} minutes", away, config.idleMinutes());
     }

@@ -90,18 +90,12 @@ public final class StressTracker {
 
   /**
    * Drops the engines of persons whose latest sample is more than {@code idleMs} behind the newest sample of
-   * anyone, and returns their baselines, to be saved for when they come back.
+   * anyone (save their {@link #baselines} first), and returns how many.
    */
-  public Map<String, BaselineSnapshot> putAway(long idleMs) {
-    Map<String, BaselineSnapshot> away = new LinkedHashMap<>();
-    persons.entrySet().removeIf(entry -> {
-      boolean idle = newestMs - entry.getValue().lastMs > idleMs;
-      if (idle) {
-        away.put(entry.getKey(), entry.getValue().engine.baseline());
-      }
-      return idle;
-    });
-    return away;
+  public int putAway(long idleMs) {
+    int before = persons.size();
+    persons.values().removeIf(p -> newestMs - p.lastMs > idleMs);
+    return before - persons.size();
   }
 
   /** Drops a person's engine: the next sample starts them afresh. */
