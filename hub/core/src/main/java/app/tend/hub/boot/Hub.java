@@ -166,7 +166,7 @@ public final class Hub {
         })
         .compose(router -> {
           router.route("/plugins/*").subRouter(plugins.router());
-          new HubRoutes(registry, plugins, monitor::isUp).mount(router);
+          new HubRoutes(registry, plugins, monitor::isUp, core.store()::writable).mount(router);
           Dashboard.mount(router);
           http = new HttpServerVerticle(router, config.http().host(), config.http().port());
           return vertx.deployVerticle(http);
@@ -182,7 +182,7 @@ public final class Hub {
 
   private List<ApiResource> apiResources() {
     List<ApiResource> resources = new ArrayList<>(List.of(
-        new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
+        new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, core.store()::writable, plugins),
         new PluginsResource(plugins),
         new RoutinesResource(core.routines()),
         new EventsResource(vertx)));
