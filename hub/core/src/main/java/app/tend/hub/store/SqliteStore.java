@@ -9,6 +9,7 @@ import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
+import app.tend.hub.files.OwnerOnly;
 import app.tend.hub.json.Json;
 import app.tend.hub.stress.BaselineSnapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,7 +44,7 @@ import org.sqlite.SQLiteDataSource;
  * The store in one SQLite file (xerial sqlite-jdbc), its schema migrated by Flyway from
  * {@code db/migration}. One connection, used from one worker thread, so writes are serialised and never
  * touch an event loop. WAL journal with {@code synchronous=FULL}: a committed write survives a crash of
- * the process and of the machine.
+ * the process and of the machine. The file and its journals are readable by the hub's user only.
  *
  * <p>A write that fails leaves nothing behind. When writes fail because the database or its disk cannot take
  * them (a full disk), {@link #writable()} is false and a probe write is tried every {@value #PROBE_EVERY_MS} ms
@@ -81,8 +82,13 @@ public final class SqliteStore implements Store {
     return worker.executeBlocking(() -> {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
-        Files.createDirectories(parent);
+        OwnerOnly.createDirectories(parent);
       }
+      if (!Files.exists(file)) {
+        // SQLite gives the -wal and -shm journals the permissions of the database file.
+        OwnerOnly.createFile(file);
+      }
+      tighten(file);
       SQLiteDataSource source = dataSource(file);
       var result = Flyway.configure()
           .dataSource(source)
@@ -96,6 +102,17 @@ public final class SqliteStore implements Store {
       log.info("Store: {}", file);
       return new SqliteStore(file, vertx, worker, connection);
     }).onFailure(e -> worker.close());
+  }
+
+  /** Makes the database and its journals owner-only, saying so if one was not. */
+  private static void tighten(Path file) throws IOException {
+    List<Path> changed = new ArrayList<>();
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      changed.addAll(OwnerOnly.tighten(file.resolveSibling(file.getFileName() + suffix)));
+    }
+    if (!changed.isEmpty()) {
+      log.warn("Store: {} could be read by other users of this machine; now only by this one", changed);
+    }
   }
 
   private static SQLiteDataSource dataSource(Path file) {

@@ -14,7 +14,9 @@ import app.tend.api.message.Urgency;
 import app.tend.hub.stress.BaselineSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -236,6 +238,33 @@ class SqliteStoreTest {
     assertThat(store.writable()).isTrue();
   }
 
+  @Test
+  void databaseAndItsJournalsAreOwnerOnly() throws Exception {
+    Path file = dir.resolve("new").resolve("tend.db");
+    SqliteStore store = result(SqliteStore.open(vertx, file));
+    result(store.saveStressState(state(0, StressLevel.CALM)));
+
+    assertThat(permissions(file.getParent())).isEqualTo("rwx------");
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      assertThat(permissions(file.resolveSibling("tend.db" + suffix))).as("tend.db" + suffix).isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void databaseOthersCouldReadIsMadeOwnerOnlyWhenOpened() throws Exception {
+    Path file = dir.resolve("tend.db");
+    result(result(SqliteStore.open(vertx, file)).close());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    result(SqliteStore.open(vertx, file));
+
+    assertThat(permissions(file)).isEqualTo("rw-------");
+  }
+
+  private static String permissions(Path path) throws java.io.IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
   /** The database may not grow past the pages it has: SQLite answers SQLITE_FULL, as on a full disk. */
   private static final String FULL = "max_page_count = 1";
   private static final String SPACE_AGAIN = "max_page_count = 1073741823";
@@ -255,7 +284,8 @@ class SqliteStoreTest {
 
   private static CalendarEvent added(int i) {
     Instant start = T0.plus(Duration.ofDays(i));
-    return new CalendarEvent("alex", "api-" + i, "x".repeat(200), start, start.plusSeconds(3000), CalendarEvent.Kind.THERAPY);
+    return new CalendarEvent("alex", "api-" + i, "x".repeat(200), start, start.plusSeconds(3000),
+        CalendarEvent.Kind.THERAPY);
   }
 
   /** Waits for a write that may fail; whether it succeeded. */
