@@ -92,7 +92,8 @@ class FullDiskTest {
     spaceAgain();
 
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .alias("the store finds out by itself, with no request writing").until(() -> get("/health").statusCode() == 200);
+        .alias("the store finds out by itself, with no request writing")
+        .until(() -> get("/health").statusCode() == 200);
     assertThat(health().at("/checks/store").asText()).isEqualTo("UP");
   }
 
@@ -139,7 +140,8 @@ class FullDiskTest {
   /** Sessions of ana in the database file, read through a connection of the test's own. */
   private static int storedSessions() throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + hub.config().databasePath());
-        ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM added_sessions WHERE person = 'ana'")) {
+        ResultSet rs = connection.createStatement()
+            .executeQuery("SELECT count(*) FROM added_sessions WHERE person = 'ana'")) {
       rs.next();
       return rs.getInt(1);
     }
