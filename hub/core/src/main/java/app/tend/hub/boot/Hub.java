@@ -136,8 +136,8 @@ public final class Hub {
       OwnerOnly.createDirectories(config.dataPath());
       tightened(config.dataPath(), OwnerOnly.tighten(config.dataPath()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data folder " + config.dataPath() + " or make it owner-only",
-          e);
+      throw new UncheckedIOException("cannot create the data folder " + config.dataPath() + " or make it owner-only: "
+          + e, e);
     }
     Hub hub = new Hub(config, binder, clock, env);
     try {
