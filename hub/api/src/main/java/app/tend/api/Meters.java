@@ -94,6 +94,9 @@ public final class Meters {
   /** Counter: store writes that failed (the data was not saved), tagged {@code table}. */
   public static final String STORE_WRITES_FAILED = "tend.store.writes.failed";
 
+  /** Gauge: 1 while the store can write, 0 from a write it could not make (a full disk) until it can again. */
+  public static final String STORE_WRITABLE = "tend.store.writable";
+
   /** Counter: routine runs, tagged {@code routine} and {@code result} ({@code ok}, {@code failed}, {@code dry-run}). */
   public static final String ROUTINE_RUNS = "tend.routines.runs";
 

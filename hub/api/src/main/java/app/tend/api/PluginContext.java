@@ -59,7 +59,7 @@ public interface PluginContext {
   /** The clock to read the time from, so tests can control it. */
   Clock clock();
 
-  /** A folder of the plugin's own for files it keeps (created on first use of this method). */
+  /** A folder of the plugin's own for files it keeps, open to the hub's user only (created on first use). */
   Path dataDir();
 
   /** Routes added here are served under {@code /plugins/<id>/} on the hub's HTTP server. */

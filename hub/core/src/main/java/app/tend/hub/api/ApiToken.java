@@ -1,12 +1,15 @@
 package app.tend.hub.api;
 
+import app.tend.hub.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -54,31 +57,38 @@ public final class ApiToken {
       if (!Files.exists(file)) {
         create(file);
         log.info("API token: created {} (readable by this user only)", file.toAbsolutePath());
+      } else if (Files.readString(file, StandardCharsets.UTF_8).isBlank()) {
+        create(file);
+        log.warn("API token: {} was empty (a first start that could not write it); made a new token",
+            file.toAbsolutePath());
       } else {
         log.info("API token: {}", file.toAbsolutePath());
       }
       String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (token.isEmpty()) {
-        throw new IllegalStateException("the API token file " + file.toAbsolutePath() + " is empty; delete it to get a new one");
-      }
       return new Resolved(token, "$(cat " + file.toAbsolutePath() + ")");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the API token file " + file.toAbsolutePath(), e);
+      throw new UncheckedIOException("cannot read or create the API token file " + file.toAbsolutePath() + ": " + e, e);
     }
   }
 
+  /** Writes a new token to an owner-only temporary file and renames it in place, so a failed write leaves no file. */
   private static void create(Path file) throws IOException {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    Files.createDirectories(file.getParent());
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n";
+    Path folder = OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
+    Path temporary = Files.createTempFile(folder, FILE, ".tmp");
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      Files.createFile(file);
-    } catch (FileAlreadyExistsException raced) {
-      return;
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        channel.force(true);
+      }
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
     }
-    Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
   }
 }

@@ -18,14 +18,17 @@ public final class StatusResource implements ApiResource {
   private final Instant startedAt;
   private final BrokerSettings broker;
   private final BooleanSupplier brokerUp;
+  private final BooleanSupplier storeWritable;
   private final PluginRuntime plugins;
 
-  public StatusResource(String version, Clock clock, BrokerSettings broker, BooleanSupplier brokerUp, PluginRuntime plugins) {
+  public StatusResource(String version, Clock clock, BrokerSettings broker, BooleanSupplier brokerUp,
+      BooleanSupplier storeWritable, PluginRuntime plugins) {
     this.version = version;
     this.clock = clock;
     this.startedAt = clock.instant();
     this.broker = broker;
     this.brokerUp = brokerUp;
+    this.storeWritable = storeWritable;
     this.plugins = plugins;
   }
 
@@ -39,7 +42,7 @@ public final class StatusResource implements ApiResource {
       brokerInfo.put("up", up);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("version", version);
-      body.put("ready", up && !plugins.requiredPluginDown());
+      body.put("ready", up && storeWritable.getAsBoolean() && !plugins.requiredPluginDown());
       body.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
       body.put("broker", brokerInfo);
       body.put("plugins", plugins.plugins());

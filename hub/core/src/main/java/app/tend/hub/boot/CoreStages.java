@@ -34,6 +34,7 @@ import app.tend.hub.store.Recorder;
 import app.tend.hub.store.SqliteStore;
 import app.tend.hub.store.Store;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,6 +100,9 @@ final class CoreStages {
     return SqliteStore.open(vertx, config.databasePath())
         .compose(opened -> {
           store = opened;
+          Gauge.builder(Meters.STORE_WRITABLE, opened, s -> s.writable() ? 1 : 0)
+              .description("1 while the store can write")
+              .register(meters);
           return savePersons(opened);
         })
         .compose(ignored -> vertx.deployVerticle(new Recorder(store, clock, config.store(), meters)))

@@ -20,6 +20,7 @@ import app.tend.hub.bus.MessageCodecs;
 import app.tend.hub.config.ConfigBinder;
 import app.tend.hub.config.MqttConfig;
 import app.tend.hub.config.TendConfig;
+import app.tend.hub.files.OwnerOnly;
 import app.tend.hub.http.Dashboard;
 import app.tend.hub.http.HttpServerVerticle;
 import app.tend.hub.http.HubRoutes;
@@ -45,7 +46,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,9 +135,11 @@ public final class Hub {
    */
   public static Hub create(TendConfig config, ConfigBinder binder, Clock clock, Map<String, String> env) {
     try {
-      Files.createDirectories(config.dataPath());
+      OwnerOnly.createDirectories(config.dataPath());
+      tightened(config.dataPath(), OwnerOnly.tighten(config.dataPath()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data folder " + config.dataPath(), e);
+      throw new UncheckedIOException("cannot create the data folder " + config.dataPath() + " or make it owner-only: "
+          + e, e);
     }
     Hub hub = new Hub(config, binder, clock, env);
     try {
@@ -168,7 +171,7 @@ public final class Hub {
         })
         .compose(router -> {
           router.route("/plugins/*").subRouter(plugins.router());
-          new HubRoutes(registry, plugins, monitor::isUp).mount(router);
+          new HubRoutes(registry, plugins, monitor::isUp, core.store()::writable).mount(router);
           Dashboard.mount(router);
           http = new HttpServerVerticle(router, config.http().host(), config.http().port());
           return vertx.deployVerticle(http);
@@ -184,7 +187,7 @@ public final class Hub {
 
   private List<ApiResource> apiResources() {
     List<ApiResource> resources = new ArrayList<>(List.of(
-        new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, plugins),
+        new StatusResource(VERSION, clock, brokerSettings, monitor::isUp, core.store()::writable, plugins),
         new PluginsResource(plugins),
         new RoutinesResource(core.routines()),
         new EventsResource(vertx)));
@@ -266,6 +269,17 @@ public final class Hub {
   /** The routine engine, once started. */
   public RoutineEngine routines() {
     return core.routines();
+  }
+
+  /** Says once what an older version left readable by other users of the machine. */
+  private static void tightened(Path folder, List<Path> changed) {
+    if (!changed.isEmpty()) {
+      List<String> names = changed.stream().limit(10).map(path -> folder.relativize(path).toString())
+          .map(name -> name.isEmpty() ? "." : name).toList();
+      String more = changed.size() > names.size() ? ", ..." : "";
+      log.warn("Data folder {}: {} files and folders could be read by other users of this machine, now only by this "
+          + "one: {}{}", folder, changed.size(), String.join(", ", names), more);
+    }
   }
 
   private static int freePort() {

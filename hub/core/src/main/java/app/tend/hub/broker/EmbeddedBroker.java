@@ -1,6 +1,7 @@
 package app.tend.hub.broker;
 
 import app.tend.api.Meters;
+import app.tend.hub.files.OwnerOnly;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
@@ -75,9 +76,9 @@ public final class EmbeddedBroker {
   public Future<Void> start() {
     return vertx.<Void>executeBlocking(() -> {
       refuseIfTaken();
-      Path conf = Files.createDirectories(folder.resolve("conf"));
-      Path data = Files.createDirectories(folder.resolve("data"));
-      Path extensions = Files.createDirectories(folder.resolve("extensions"));
+      Path conf = OwnerOnly.createDirectories(folder.resolve("conf"));
+      Path data = OwnerOnly.createDirectories(folder.resolve("data"));
+      Path extensions = OwnerOnly.createDirectories(folder.resolve("extensions"));
       Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
       var builder = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)

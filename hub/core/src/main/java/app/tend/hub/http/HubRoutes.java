@@ -19,11 +19,14 @@ public final class HubRoutes {
   private final PrometheusMeterRegistry registry;
   private final PluginRuntime plugins;
   private final BooleanSupplier brokerUp;
+  private final BooleanSupplier storeWritable;
 
-  public HubRoutes(PrometheusMeterRegistry registry, PluginRuntime plugins, BooleanSupplier brokerUp) {
+  public HubRoutes(PrometheusMeterRegistry registry, PluginRuntime plugins, BooleanSupplier brokerUp,
+      BooleanSupplier storeWritable) {
     this.registry = registry;
     this.plugins = plugins;
     this.brokerUp = brokerUp;
+    this.storeWritable = storeWritable;
   }
 
   /** Adds the routes and error handlers to the router. */
@@ -53,14 +56,16 @@ public final class HubRoutes {
 
   private void health(RoutingContext ctx) {
     boolean broker = brokerUp.getAsBoolean();
+    boolean store = storeWritable.getAsBoolean();
     List<String> down = plugins.requiredPluginsDown();
-    boolean ready = broker && down.isEmpty();
+    boolean ready = broker && store && down.isEmpty();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ready ? "UP" : "DOWN");
     body.put("live", true);
     body.put("ready", ready);
     Map<String, Object> checks = new LinkedHashMap<>();
     checks.put("broker", broker ? "UP" : "DOWN");
+    checks.put("store", store ? "UP" : "DOWN");
     checks.put("requiredPluginsDown", down);
     body.put("checks", checks);
     Responses.json(ctx, ready ? 200 : 503, body);

@@ -5,6 +5,7 @@ import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
 import app.tend.api.PluginContext;
 import app.tend.api.Subscription;
+import app.tend.hub.files.OwnerOnly;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Future;
@@ -14,7 +15,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -127,7 +127,7 @@ final class HostedPluginContext implements PluginContext {
   @Override
   public Path dataDir() {
     try {
-      return Files.createDirectories(dataDir);
+      return OwnerOnly.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data folder " + dataDir + " of plugin " + pluginId, e);
     }

@@ -9,6 +9,7 @@ import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
+import app.tend.hub.files.OwnerOnly;
 import app.tend.hub.json.Json;
 import app.tend.hub.stress.BaselineSnapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +25,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +44,11 @@ import org.sqlite.SQLiteDataSource;
  * The store in one SQLite file (xerial sqlite-jdbc), its schema migrated by Flyway from
  * {@code db/migration}. One connection, used from one worker thread, so writes are serialised and never
  * touch an event loop. WAL journal with {@code synchronous=FULL}: a committed write survives a crash of
- * the process and of the machine.
+ * the process and of the machine. The file and its journals are readable by the hub's user only.
+ *
+ * <p>A write that fails leaves nothing behind. When writes fail because the database or its disk cannot take
+ * them (a full disk), {@link #writable()} is false and a probe write is tried every {@value #PROBE_EVERY_MS} ms
+ * until one works; reads go on working meanwhile.
  */
 public final class SqliteStore implements Store {
 
@@ -52,13 +58,20 @@ public final class SqliteStore implements Store {
   /** Every table that holds rows about one person: what {@link #erase} clears. */
   private static final List<String> PERSON_TABLES = List.of("persons", "sessions", "added_sessions", "stress_states",
       "suggestions", "feedback", "outcomes", "baselines", "coach_state", "learned_effects", "routine_runs");
+  /** While the store cannot write, how often it tries again. */
+  static final long PROBE_EVERY_MS = 5_000;
 
   private final Path file;
+  private final Vertx vertx;
   private final WorkerExecutor worker;
   private final Connection connection;
+  private volatile boolean writable = true;
+  private volatile boolean closed;
+  private volatile long probeTimer = -1;
 
-  private SqliteStore(Path file, WorkerExecutor worker, Connection connection) {
+  private SqliteStore(Path file, Vertx vertx, WorkerExecutor worker, Connection connection) {
     this.file = file;
+    this.vertx = vertx;
     this.worker = worker;
     this.connection = connection;
   }
@@ -69,8 +82,13 @@ public final class SqliteStore implements Store {
     return worker.executeBlocking(() -> {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
-        Files.createDirectories(parent);
+        OwnerOnly.createDirectories(parent);
       }
+      if (!Files.exists(file)) {
+        // SQLite gives the -wal and -shm journals the permissions of the database file.
+        OwnerOnly.createFile(file);
+      }
+      tighten(file);
       SQLiteDataSource source = dataSource(file);
       var result = Flyway.configure()
           .dataSource(source)
@@ -81,10 +99,20 @@ public final class SqliteStore implements Store {
         log.info("Store {}: schema migrated to version {}", file, result.targetSchemaVersion);
       }
       Connection connection = source.getConnection();
-      connection.setAutoCommit(false);
       log.info("Store: {}", file);
-      return new SqliteStore(file, worker, connection);
+      return new SqliteStore(file, vertx, worker, connection);
     }).onFailure(e -> worker.close());
+  }
+
+  /** Makes the database and its journals owner-only, saying so if one was not. */
+  private static void tighten(Path file) throws IOException {
+    List<Path> changed = new ArrayList<>();
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      changed.addAll(OwnerOnly.tighten(file.resolveSibling(file.getFileName() + suffix)));
+    }
+    if (!changed.isEmpty()) {
+      log.warn("Store: {} could be read by other users of this machine; now only by this one", changed);
+    }
   }
 
   private static SQLiteDataSource dataSource(Path file) {
@@ -343,21 +371,14 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<Map<String, Integer>> erase(String person) {
-    return worker.executeBlocking(() -> {
-      try {
-        Map<String, Integer> deleted = new LinkedHashMap<>();
-        for (String table : PERSON_TABLES) {
-          deleted.put(table, update("DELETE FROM " + table + " WHERE " + (table.equals("persons") ? "id" : "person") + " = ?",
-              person));
-        }
-        connection.commit();
-        log.info("Store: erased everything about {} ({})", person, deleted);
-        return deleted;
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
+    return writeReturning(() -> {
+      Map<String, Integer> deleted = new LinkedHashMap<>();
+      for (String table : PERSON_TABLES) {
+        deleted.put(table, update("DELETE FROM " + table + " WHERE " + (table.equals("persons") ? "id" : "person") + " = ?",
+            person));
       }
-    });
+      return deleted;
+    }).onSuccess(deleted -> log.info("Store: erased everything about {} ({})", person, deleted));
   }
 
   @Override
@@ -389,27 +410,39 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<Integer> purgeBefore(Instant cutoff) {
+    return writeReturning(() -> {
+      int deleted = 0;
+      deleted += update("DELETE FROM stress_states WHERE time < ?", cutoff);
+      deleted += update("DELETE FROM feedback WHERE time < ?", cutoff);
+      deleted += update("DELETE FROM outcomes WHERE ended_at < ?", cutoff);
+      deleted += update("DELETE FROM suggestions WHERE created_at < ?", cutoff);
+      deleted += update("DELETE FROM sessions WHERE coalesce(ended_at, started_at) < ?", cutoff);
+      deleted += update("DELETE FROM routine_runs WHERE time < ?", cutoff);
+      deleted += update("DELETE FROM added_sessions WHERE end_at < ?", cutoff);
+      return deleted;
+    });
+  }
+
+  @Override
+  public boolean writable() {
+    return writable;
+  }
+
+  /**
+   * Runs {@code PRAGMA <pragma>} on the store's connection, on its worker. For tests: a lowered
+   * {@code max_page_count} makes writes fail with SQLITE_FULL as on a full disk, without root or a small file system.
+   */
+  Future<Void> pragma(String pragma) {
     return worker.executeBlocking(() -> {
-      try {
-        int deleted = 0;
-        deleted += update("DELETE FROM stress_states WHERE time < ?", cutoff);
-        deleted += update("DELETE FROM feedback WHERE time < ?", cutoff);
-        deleted += update("DELETE FROM outcomes WHERE ended_at < ?", cutoff);
-        deleted += update("DELETE FROM suggestions WHERE created_at < ?", cutoff);
-        deleted += update("DELETE FROM sessions WHERE coalesce(ended_at, started_at) < ?", cutoff);
-        deleted += update("DELETE FROM routine_runs WHERE time < ?", cutoff);
-        deleted += update("DELETE FROM added_sessions WHERE end_at < ?", cutoff);
-        connection.commit();
-        return deleted;
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      }
+      execute("PRAGMA " + pragma);
+      return null;
     });
   }
 
   @Override
   public Future<Void> close() {
+    closed = true;
+    vertx.cancelTimer(probeTimer);
     return worker.<Void>executeBlocking(() -> {
       connection.close();
       return null;
@@ -427,26 +460,98 @@ public final class SqliteStore implements Store {
   }
 
   private Future<Void> write(Work work) {
+    return writeReturning(() -> {
+      work.run();
+      return null;
+    });
+  }
+
+  private <T> Future<T> writeReturning(Callable<T> work) {
     return worker.executeBlocking(() -> {
       try {
-        work.run();
-        connection.commit();
-        return null;
+        T result = inTransaction(work);
+        writeWorked();
+        return result;
       } catch (Exception e) {
-        connection.rollback();
+        // A refused row (a constraint) is no reason to say the store cannot write; a probe that fails too is.
+        if (writable && !probe()) {
+          writable = false;
+          log.error("Store {}: cannot write ({}); the failed writes left nothing; trying again every {} s",
+              file, e.getMessage(), PROBE_EVERY_MS / 1000);
+          probeLater();
+        }
         throw e;
       }
     });
   }
 
-  private <T> Future<T> read(Callable<T> work) {
-    return worker.executeBlocking(() -> {
+  /**
+   * Runs {@code work} in a transaction the store begins and ends itself. SQLite rolls a transaction back on its own
+   * after SQLITE_FULL (and some I/O errors); the JDBC driver's transactions then never began again, so every later
+   * statement committed alone while its request failed, and every commit and rollback after it failed.
+   */
+  private <T> T inTransaction(Callable<T> work) throws Exception {
+    try {
+      execute("BEGIN IMMEDIATE");
+      T result = work.call();
+      execute("COMMIT");
+      return result;
+    } catch (Exception e) {
       try {
-        return work.call();
-      } finally {
-        connection.rollback();
+        execute("ROLLBACK");
+      } catch (SQLException alreadyRolledBack) {
+        e.addSuppressed(alreadyRolledBack);
       }
-    });
+      throw e;
+    }
+  }
+
+  /** A write that needs a new page and leaves nothing behind: whether the database and its disk take writes now. */
+  private boolean probe() {
+    try {
+      inTransaction(() -> {
+        execute("CREATE TABLE store_probe (x)");
+        execute("DROP TABLE store_probe");
+        return null;
+      });
+      return true;
+    } catch (Exception stillFailing) {
+      return false;
+    }
+  }
+
+  private void probeLater() {
+    if (closed) {
+      return;
+    }
+    probeTimer = vertx.setTimer(PROBE_EVERY_MS, id -> worker.executeBlocking(() -> {
+      if (!closed && !writable) {
+        if (probe()) {
+          writeWorked();
+        } else {
+          probeLater();
+        }
+      }
+      return null;
+    }));
+  }
+
+  private void writeWorked() {
+    if (!writable) {
+      writable = true;
+      log.info("Store {}: writes work again", file);
+    }
+  }
+
+  /** Reads run without a transaction of their own: each query is one, so a failed read leaves nothing open. */
+  private <T> Future<T> read(Callable<T> work) {
+    return worker.executeBlocking(work);
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   private int update(String sql, Object... params) throws SQLException {

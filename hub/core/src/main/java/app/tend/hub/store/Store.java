@@ -17,7 +17,8 @@ import java.util.Optional;
  * Everything the hub keeps across restarts. Every method runs off the event loop and completes when
  * the data is durably written (or read); a completed write survives {@code kill -9}.
  *
- * <p>Writes that belong together (a suggestion and the coach state that records it) are one transaction.
+ * <p>Writes that belong together (a suggestion and the coach state that records it) are one transaction. A write
+ * that fails saved nothing, so it may be retried.
  */
 public interface Store {
 
@@ -115,6 +116,12 @@ public interface Store {
    * {@code cutoff}; returns rows deleted.
    */
   Future<Integer> purgeBefore(Instant cutoff);
+
+  /**
+   * Whether writes work: false from a write that failed because the database or its disk cannot take writes (a full
+   * disk) until one works again; the store tries again by itself.
+   */
+  boolean writable();
 
   /** Closes the database. */
   Future<Void> close();

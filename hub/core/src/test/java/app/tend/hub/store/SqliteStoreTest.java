@@ -2,6 +2,7 @@ package app.tend.hub.store;
 
 import static app.tend.hub.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import app.tend.api.message.CalendarEvent;
 import app.tend.api.message.Feedback;
@@ -11,8 +12,11 @@ import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
 import app.tend.api.message.Urgency;
 import app.tend.hub.stress.BaselineSnapshot;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,6 +186,111 @@ class SqliteStoreTest {
 
     assertThat(result(store.stressStates("alex", T0, T0.plusSeconds(1))).get(0).features())
         .as("the heart rate is kept; other features are not").isEqualTo(Map.of(StressState.HEART_RATE, 91.5));
+  }
+
+  @Test
+  void storeWritesAndReadsAgainWithoutReopeningOnceTheDiskHasSpace() {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    result(store.pragma(FULL));
+    Full full = addUntilFull(store);
+    assertThat(full.cause()).hasMessageContaining("SQLITE_FULL");
+
+    result(store.pragma(SPACE_AGAIN));
+    boolean retried = succeeded(store.saveAddedSession(added(full.saved()), T0));
+
+    assertThat(result(store.addedSessions(Instant.EPOCH))).as("what is stored: the writes that succeeded, each once")
+        .hasSize(full.saved() + (retried ? 1 : 0)).extracting(CalendarEvent::id).doesNotHaveDuplicates();
+    assertThat(retried).as("the retried write works without reopening the store").isTrue();
+    result(store.saveStressState(state(0, StressLevel.CALM)));
+    assertThat(result(store.stressStates("alex", T0, T0.plusSeconds(1)))).hasSize(1);
+  }
+
+  @Test
+  void storeReadsWhileTheDiskIsFull() {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    result(store.pragma(FULL));
+    Full full = addUntilFull(store);
+
+    assertThat(result(store.addedSessions(Instant.EPOCH))).hasSize(full.saved());
+    assertThat(result(store.persons())).containsExactly("alex");
+  }
+
+  @Test
+  void storeSaysItCannotWriteFromAFailedWriteUntilItCanAgain() {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    assertThat(store.writable()).isTrue();
+    result(store.pragma(FULL));
+    addUntilFull(store);
+    assertThat(store.writable()).isFalse();
+
+    result(store.pragma(SPACE_AGAIN));
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .alias("the store finds out by itself, without a write asking").until(store::writable);
+  }
+
+  @Test
+  void refusedRowLeavesTheStoreWritable() {
+    SqliteStore store = result(SqliteStore.open(vertx, dir.resolve("tend.db")));
+    result(store.saveAddedSession(added(0), T0));
+
+    assertThat(succeeded(store.saveAddedSession(added(0), T0))).as("the same session id twice").isFalse();
+    assertThat(store.writable()).isTrue();
+  }
+
+  @Test
+  void databaseAndItsJournalsAreOwnerOnly() throws Exception {
+    Path file = dir.resolve("new").resolve("tend.db");
+    SqliteStore store = result(SqliteStore.open(vertx, file));
+    result(store.saveStressState(state(0, StressLevel.CALM)));
+
+    assertThat(permissions(file.getParent())).isEqualTo("rwx------");
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      assertThat(permissions(file.resolveSibling("tend.db" + suffix))).as("tend.db" + suffix).isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void databaseOthersCouldReadIsMadeOwnerOnlyWhenOpened() throws Exception {
+    Path file = dir.resolve("tend.db");
+    result(result(SqliteStore.open(vertx, file)).close());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    result(SqliteStore.open(vertx, file));
+
+    assertThat(permissions(file)).isEqualTo("rw-------");
+  }
+
+  private static String permissions(Path path) throws java.io.IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
+  /** The database may not grow past the pages it has: SQLite answers SQLITE_FULL, as on a full disk. */
+  private static final String FULL = "max_page_count = 1";
+  private static final String SPACE_AGAIN = "max_page_count = 1073741823";
+
+  /** How many sessions were added before one was refused, and why it was. */
+  private record Full(int saved, Throwable cause) {}
+
+  private static Full addUntilFull(SqliteStore store) {
+    for (int i = 0; i < 1000; i++) {
+      Future<Void> write = store.saveAddedSession(added(i), T0);
+      if (!succeeded(write)) {
+        return new Full(i, write.cause());
+      }
+    }
+    throw new AssertionError("1000 sessions fitted in a full database");
+  }
+
+  private static CalendarEvent added(int i) {
+    Instant start = T0.plus(Duration.ofDays(i));
+    return new CalendarEvent("alex", "api-" + i, "x".repeat(200), start, start.plusSeconds(3000),
+        CalendarEvent.Kind.THERAPY);
+  }
+
+  /** Waits for a write that may fail; whether it succeeded. */
+  private static boolean succeeded(Future<Void> write) {
+    return result(write.map(ok -> true).otherwise(false));
   }
 
   private static Suggestion suggestion(String id, Instant at) {

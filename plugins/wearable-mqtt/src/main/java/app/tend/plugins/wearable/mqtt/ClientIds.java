@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
  * The MQTT client id when the config names none: made once per hub and kept in the plugin's data
  * folder, so the broker finds the same session (and the samples it queued) after every restart, and
- * two hubs on one broker never take each other's session.
+ * two hubs on one broker never take each other's session. The file is readable by the hub's user only.
  */
 final class ClientIds {
 
@@ -32,6 +33,9 @@ final class ClientIds {
     new SecureRandom().nextBytes(random);
     String made = "tend-wearable-mqtt-" + HexFormat.of().formatHex(random);
     Files.createDirectories(dataDir);
+    if (!Files.exists(file)) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
     Files.writeString(file, made + "\n", StandardCharsets.UTF_8);
     return made;
   }
