@@ -166,6 +166,7 @@ public final class Meters {
       Map.entry(SCHEDULE_SOURCE_FAILED, "Schedule refreshes that failed, by plugin"),
       Map.entry(CALENDAR_FETCHES, "Calendar downloads and file reads, by result"),
       Map.entry(STORE_WRITES_FAILED, "Store writes that failed (the data was not saved), by table"),
+      Map.entry(STORE_WRITABLE, "1 while the store can write, 0 while writes fail (e.g. a full disk)"),
       Map.entry(ROUTINE_RUNS, "Routine runs, by routine and result"),
       Map.entry(ROUTINE_ACTIONS_FAILED, "Routine actions that failed after every attempt, by target"),
       Map.entry(HOME_COMMANDS, "Commands a home-automation system sent to Tend, by command"),
