@@ -272,6 +272,25 @@ class HomeAutomationTest {
     assertThat(start.slots()).containsEntry("exercise", "grounding-54321");
   }
 
+  @Test
+  void everyEntityShowsTheCurrentStateSoonAfterTheStartAndAfterTheBridgeIsEnabledAgain() throws Exception {
+    until(() -> mqtt().containsAll(List.of("tend/ha/alex/do_not_disturb OFF", "tend/ha/alex/in_session OFF",
+        "tend/ha/alex/decompress OFF")), "do-not-disturb and the schedule are shown from the start");
+    publish("tend/ha/alex/do_not_disturb/set", "ON");
+    highStress();
+    until(() -> mqtt().containsAll(List.of("tend/ha/alex/do_not_disturb ON", "tend/ha/alex/stress_score 85")),
+        "the switch and the score are shown");
+
+    assertThat(api("POST", "/api/plugins/home-assistant/disable").statusCode()).isEqualTo(200);
+    settleMqtt();
+    homeAssistant.clear();
+    assertThat(api("POST", "/api/plugins/home-assistant/enable").statusCode()).isEqualTo(200);
+
+    until(() -> mqtt().containsAll(List.of("tend/ha/alex/do_not_disturb ON", "tend/ha/alex/stress_score 85",
+        "tend/ha/alex/stress_level high", "tend/ha/alex/in_session OFF", "tend/ha/alex/decompress OFF")),
+        "every state is on its topic again, with nothing new from the hub");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private void highStress() {

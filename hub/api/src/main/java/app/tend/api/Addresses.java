@@ -47,7 +47,8 @@ public final class Addresses {
 
   /**
    * Coach: a person's do-not-disturb setting ({@link DoNotDisturb}), published by the coach whenever it is
-   * asked to change it (a {@code DO_NOT_DISTURB_ON} or {@code _OFF} intent), changed or not.
+   * asked to change it (a {@code DO_NOT_DISTURB_ON} or {@code _OFF} intent), changed or not, and for every
+   * person it knows when it starts (source {@code coach}).
    */
   public static final Address<DoNotDisturb> DO_NOT_DISTURB =
       new Address<>("tend.suggestions.do-not-disturb", DoNotDisturb.class);
@@ -67,6 +68,13 @@ public final class Addresses {
   /** Every address above, for registering codecs once at boot. */
   public static final List<Address<?>> ALL =
       List.of(SAMPLES, SAMPLE_BATCHES, STRESS, SESSIONS, SCHEDULE, SUGGESTIONS, DO_NOT_DISTURB, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
+
+  /**
+   * The addresses that carry a person's current state rather than an event: a plugin that subscribes to one
+   * through {@link PluginContext#subscribe} gets the latest message of every person first, as an MQTT client
+   * gets retained messages, so what it shows is right from its start, not from the next change.
+   */
+  public static final List<Address<?>> STATES = List.of(STRESS, SCHEDULE, DO_NOT_DISTURB);
 
   private Addresses() {}
 }

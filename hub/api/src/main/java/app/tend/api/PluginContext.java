@@ -28,7 +28,11 @@ public interface PluginContext {
   /** Publishes a message to every consumer of the address. */
   <T> void publish(Address<T> address, T message);
 
-  /** Registers a handler for every message published to the address; it runs on the plugin's event loop. */
+  /**
+   * Registers a handler for every message published to the address; it runs on the plugin's event loop. On a
+   * state address ({@link Addresses#STATES}) the handler first gets each person's latest message, unless a newer
+   * one for that person reached it already.
+   */
   <T> Subscription subscribe(Address<T> address, Handler<T> handler);
 
   /**

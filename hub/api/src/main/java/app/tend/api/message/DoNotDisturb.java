@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param person the person
  * @param on true while do-not-disturb is on
- * @param source where the change came from (a plugin id, {@code api} or {@code voice})
+ * @param source where the change came from (a plugin id, {@code api} or {@code voice}; {@code coach} for the
+ *     setting kept from before a restart)
  * @param time when it was set
  */
 public record DoNotDisturb(String person, boolean on, String source, Instant time) {

@@ -1,15 +1,19 @@
 package app.tend.hub.api;
 
+import app.tend.api.Address;
 import app.tend.api.Addresses;
+import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
 import app.tend.hub.bus.SampleConsumers;
+import app.tend.hub.bus.StateReplay;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +21,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest of each person, fed from the bus: stress state, schedule status and the suggestion on the
- * table (until it is answered or expires), and who has sent samples. Read from any thread.
+ * The latest of each person, fed from the bus: stress state, schedule status, do-not-disturb and the
+ * suggestion on the table (until it is answered or expires), and who has sent samples. Read from any thread.
+ * It is also what a plugin subscribing to a state address gets first ({@link StateReplay}).
  */
 public final class LatestState extends VerticleBase {
 
@@ -30,6 +35,7 @@ public final class LatestState extends VerticleBase {
   private final Map<String, StressState> stress = new ConcurrentHashMap<>();
   private final Map<String, ScheduleStatus> schedule = new ConcurrentHashMap<>();
   private final Map<String, Suggestion> suggestion = new ConcurrentHashMap<>();
+  private final Map<String, DoNotDisturb> doNotDisturb = new ConcurrentHashMap<>();
   private final Set<String> sampled = ConcurrentHashMap.newKeySet();
 
   public LatestState(Clock clock) {
@@ -39,13 +45,16 @@ public final class LatestState extends VerticleBase {
   @Override
   public Future<?> start() {
     var bus = vertx.eventBus();
-    return Future.all(
+    return Future.all(List.of(
         bus.<StressState>consumer(Addresses.STRESS.name(), m -> stress.merge(m.body().person(), m.body(),
             (old, now) -> now.time().isBefore(old.time()) ? old : now)).completion(),
         bus.<ScheduleStatus>consumer(Addresses.SCHEDULE.name(), m -> schedule.put(m.body().person(), m.body())).completion(),
         bus.<Suggestion>consumer(Addresses.SUGGESTIONS.name(), m -> suggestion.put(m.body().person(), m.body())).completion(),
+        bus.<DoNotDisturb>consumer(Addresses.DO_NOT_DISTURB.name(), m -> doNotDisturb.put(m.body().person(), m.body()))
+            .completion(),
+        StateReplay.serve(bus, this::latest).completion(),
         bus.<Feedback>consumer(Addresses.FEEDBACK.name(), m -> answered(m.body())).completion(),
-        SampleConsumers.register(bus, sample -> sampled.add(sample.person())).completion());
+        SampleConsumers.register(bus, sample -> sampled.add(sample.person())).completion()));
   }
 
   private void answered(Feedback f) {
@@ -70,6 +79,20 @@ public final class LatestState extends VerticleBase {
     return Optional.ofNullable(suggestion.get(person)).filter(s -> clock.instant().isBefore(s.expiresAt()));
   }
 
+  /** The latest message of every person on a state address. */
+  private List<?> latest(Address<?> address) {
+    if (address.equals(Addresses.STRESS)) {
+      return List.copyOf(stress.values());
+    }
+    if (address.equals(Addresses.SCHEDULE)) {
+      return List.copyOf(schedule.values());
+    }
+    if (address.equals(Addresses.DO_NOT_DISTURB)) {
+      return List.copyOf(doNotDisturb.values());
+    }
+    throw new IllegalArgumentException("LatestState keeps no " + address);
+  }
+
   /** Every person something was heard about, samples included, sorted. */
   public Set<String> persons() {
     Set<String> all = new TreeSet<>(sampled);
@@ -83,5 +106,6 @@ public final class LatestState extends VerticleBase {
   public void forget(String person) {
     stress.remove(person);
     suggestion.remove(person);
+    doNotDisturb.remove(person);
   }
 }

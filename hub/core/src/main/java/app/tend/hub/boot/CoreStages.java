@@ -93,8 +93,8 @@ final class CoreStages {
   }
 
   /**
-   * Opens the store and starts the recorder, the runner and prompt delivery, the coach, the routines, the
-   * latest state (before the schedule, to hear its first statuses) and the schedule, in that order.
+   * Opens the store and starts the recorder, the latest state (before the coach and the schedule, to hear what
+   * they publish at start), the runner and prompt delivery, the coach, the routines and the schedule, in that order.
    */
   Future<Void> start(Vertx vertx, MeterRegistry meters, PluginRuntime plugins) {
     return SqliteStore.open(vertx, config.databasePath())
@@ -106,6 +106,10 @@ final class CoreStages {
           return savePersons(opened);
         })
         .compose(ignored -> vertx.deployVerticle(new Recorder(store, clock, config.store(), meters)))
+        .compose(ignored -> {
+          latest = new LatestState(clock);
+          return vertx.deployVerticle(latest);
+        })
         .compose(ignored -> {
           PromptSender sender = new PromptSender(vertx, new PluginChannels(plugins), meters);
           runner = new ExerciseRunner(catalogue, sender, config.persons()::containsKey, config::channelsOf, clock,
@@ -124,10 +128,6 @@ final class CoreStages {
           routines = new RoutineEngine(config.routines(), config::person, config.coach().minConfidence(),
               targets(plugins), store, clock, meters);
           return vertx.deployVerticle(routines);
-        })
-        .compose(ignored -> {
-          latest = new LatestState(clock);
-          return vertx.deployVerticle(latest);
         })
         .compose(ignored -> {
           Schedules schedules = new Schedules(config.persons().keySet(), config::person, config.schedule());

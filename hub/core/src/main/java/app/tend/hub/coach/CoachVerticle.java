@@ -2,6 +2,7 @@ package app.tend.hub.coach;
 
 import app.tend.api.Addresses;
 import app.tend.api.Meters;
+import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
 import app.tend.api.message.ScheduleStatus;
@@ -16,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class CoachVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(CoachVerticle.class);
   static final int TICK_SECONDS = 20;
+  /** The source of the do-not-disturb settings published at start, as kept from before. */
+  static final String SOURCE = "coach";
 
   private final Coach coach;
   private final Store store;
@@ -78,6 +82,10 @@ public final class CoachVerticle extends VerticleBase {
             apply(() -> coach.onFeedback(m.body()));
           });
           bus.<Intent>consumer(Addresses.INTENTS.name(), m -> apply(() -> coach.onIntent(m.body())));
+          // What the coach kept across the restart, so every listener shows it from the start.
+          Instant now = clock.instant();
+          coach.persons().forEach(person -> bus.publish(Addresses.DO_NOT_DISTURB.name(),
+              new DoNotDisturb(person, coach.doNotDisturb(person), SOURCE, now)));
           vertx.setPeriodic(TICK_SECONDS * 1000L, id -> apply(coach::tick));
           apply(coach::tick);
           return null;

@@ -1,10 +1,12 @@
 package app.tend.hub.plugin;
 
 import app.tend.api.Address;
+import app.tend.api.Addresses;
 import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
 import app.tend.api.PluginContext;
 import app.tend.api.Subscription;
+import app.tend.hub.bus.StateReplay;
 import app.tend.hub.files.OwnerOnly;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -90,18 +94,37 @@ final class HostedPluginContext implements PluginContext {
 
   @Override
   public <T> Subscription subscribe(Address<T> address, Handler<T> handler) {
+    boolean state = Addresses.STATES.contains(address);
+    Set<String> heard = ConcurrentHashMap.newKeySet();
     MessageConsumer<T> consumer = vertx.eventBus().consumer(address.name(), message -> {
-      try {
-        handler.handle(message.body());
-      } catch (Throwable t) {
-        onFailure.accept(t);
+      if (state) {
+        heard.add(StateReplay.person(message.body()));
       }
+      deliver(handler, message.body());
     });
     consumers.add(consumer);
+    if (state) {
+      consumer.completion()
+          .compose(ignored -> StateReplay.latest(vertx.eventBus(), address))
+          .onSuccess(latest -> latest.forEach(message -> {
+            // A person's newer message that came in first wins; a cancelled subscription gets nothing.
+            if (consumers.contains(consumer) && heard.add(StateReplay.person(message))) {
+              deliver(handler, address.type().cast(message));
+            }
+          }));
+    }
     return () -> {
       consumers.remove(consumer);
       return consumer.unregister();
     };
+  }
+
+  private <T> void deliver(Handler<T> handler, T message) {
+    try {
+      handler.handle(message);
+    } catch (Throwable t) {
+      onFailure.accept(t);
+    }
   }
 
   @Override

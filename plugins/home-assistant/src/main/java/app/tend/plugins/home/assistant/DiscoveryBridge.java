@@ -25,13 +25,19 @@ import org.slf4j.LoggerFactory;
  * each person's discovery configs (retained) and the entities' last states (retained). States follow the
  * bus: stress, schedule, the coach's suggestions and its do-not-disturb setting. The button publishes a
  * {@code START_EXERCISE} intent, the switch {@code DO_NOT_DISTURB_ON} or {@code _OFF}; the switch shows
- * what the coach then says it does. A person taken out of the config, or every person when the plugin is
+ * what the coach then says it does. The hub gives a starting plugin every person's current stress, schedule and
+ * do-not-disturb first, so each entity is right within seconds of a start or re-enable. A person taken out of the config, or every person when the plugin is
  * disabled, has their entities removed (empty retained configs).
  */
 @Extension
 public final class DiscoveryBridge implements TendExtension {
 
   private static final Logger log = LoggerFactory.getLogger(DiscoveryBridge.class);
+  /**
+   * Between removing an entity and clearing its retained states: Home Assistant removes the entity (and stops
+   * listening to its topics) a moment after the empty config, and would log the empty attributes as bad JSON.
+   */
+  static final long REMOVAL_GRACE_MS = 1000;
 
   private final PluginContext context;
   private final Map<String, Topics> persons = new LinkedHashMap<>();
@@ -41,6 +47,8 @@ public final class DiscoveryBridge implements TendExtension {
   private AnnouncedPersons announced;
   private Set<String> removed = Set.of();
   private MqttLink link;
+  /** Set once disabling began: a late update must not put back a retained state just cleared. */
+  private volatile boolean removing;
 
   public DiscoveryBridge(PluginContext context) {
     this.context = context;
@@ -94,6 +102,7 @@ public final class DiscoveryBridge implements TendExtension {
 
   @Override
   public Future<Void> disabling() {
+    removing = true;
     List<Future<Void>> cleared = new ArrayList<>();
     persons.values().forEach(topics -> cleared.add(clear(topics)));
     return Future.join(cleared)
@@ -142,19 +151,25 @@ public final class DiscoveryBridge implements TendExtension {
     log.info("Home Assistant bridge: announced {} entities each for {}", Entity.values().length, persons.keySet());
   }
 
-  /** Removes a person's entities and their retained states. */
+  /** Removes a person's entities, then (once Home Assistant has let go of them) their retained states. */
   private Future<Void> clear(Topics topics) {
-    List<Future<Void>> sent = new ArrayList<>();
+    List<Future<Void>> configs = new ArrayList<>();
     for (Entity entity : Entity.values()) {
-      sent.add(link.publish(topics.discovery(entity), "", true));
+      configs.add(link.publish(topics.discovery(entity), "", true));
+    }
+    List<String> retained = new ArrayList<>();
+    for (Entity entity : Entity.values()) {
       if (entity != Entity.START_GROUNDING) {
-        sent.add(link.publish(topics.state(entity), "", true));
-        states.remove(topics.state(entity));
+        retained.add(topics.state(entity));
       }
     }
-    sent.add(link.publish(topics.attributes(Entity.LAST_SUGGESTION), "", true));
-    states.remove(topics.attributes(Entity.LAST_SUGGESTION));
-    return Future.all(sent).mapEmpty();
+    retained.add(topics.attributes(Entity.LAST_SUGGESTION));
+    retained.add(topics.availability(Entity.NEXT_SESSION));
+    retained.forEach(states::remove);
+    return Future.all(configs)
+        .compose(ignored -> context.vertx().timer(REMOVAL_GRACE_MS))
+        .compose(ignored -> Future.all(retained.stream().map(topic -> link.publish(topic, "", true)).toList()))
+        .mapEmpty();
   }
 
   private void onMessage(String topic, String payload) {
@@ -192,14 +207,23 @@ public final class DiscoveryBridge implements TendExtension {
 
   private void state(String person, Entity entity, String payload) {
     Topics topics = persons.get(person);
-    if (topics != null) {
+    if (topics == null) {
+      return;
+    }
+    if (entity == Entity.NEXT_SESSION) {
+      boolean planned = !payload.equals(Entity.NONE);
+      if (planned) {
+        publishState(topics.state(entity), payload);
+      }
+      publishState(topics.availability(entity), planned ? Entity.ONLINE : Entity.OFFLINE);
+    } else {
       publishState(topics.state(entity), payload);
     }
   }
 
   /** Publishes a state (retained) when it changed; kept for the next announcement either way. */
   private void publishState(String topic, String payload) {
-    if (payload.equals(states.put(topic, payload))) {
+    if (removing || payload.equals(states.put(topic, payload))) {
       return;
     }
     if (link.connected()) {

@@ -41,11 +41,21 @@ enum Entity {
       config.put("state_topic", topics.state(this)).put("payload_on", ON).put("payload_off", OFF);
     }
   },
-  /** When the next session starts. */
+  /**
+   * When the next session starts; unavailable while none is planned. Home Assistant 2023.12 logs every
+   * other way of saying "none" on a timestamp sensor ({@code None}, an empty payload) as an invalid state.
+   */
   NEXT_SESSION("sensor", "next_session", "Next session", "mdi:calendar-clock") {
     @Override
     void describe(JsonObject config, Topics topics) {
-      config.put("state_topic", topics.state(this)).put("device_class", "timestamp");
+      config.remove("availability_topic");
+      config.remove("payload_available");
+      config.remove("payload_not_available");
+      config.put("state_topic", topics.state(this)).put("device_class", "timestamp")
+          .put("availability", new JsonArray()
+              .add(availability(topics.availability()))
+              .add(availability(topics.availability(this))))
+          .put("availability_mode", "all");
     }
   },
   /** The title of the coach's last suggestion; its words and reason as attributes. */
@@ -80,8 +90,10 @@ enum Entity {
   static final String ON = "ON";
   static final String OFF = "OFF";
   static final String PRESS = "PRESS";
-  /** The payload an MQTT sensor takes as "unknown". */
-  static final String NONE = "None";
+  static final String ONLINE = "online";
+  static final String OFFLINE = "offline";
+  /** No value: the next-session sensor shows it as unavailable. */
+  static final String NONE = "";
 
   private final String component;
   private final String objectId;
@@ -105,6 +117,10 @@ enum Entity {
     return objectId;
   }
 
+  static JsonObject availability(String topic) {
+    return new JsonObject().put("topic", topic).put("payload_available", ONLINE).put("payload_not_available", OFFLINE);
+  }
+
   /** The entity's own topics: state or command, and attributes. */
   abstract void describe(JsonObject config, Topics topics);
 
@@ -115,8 +131,8 @@ enum Entity {
         .put("unique_id", topics.nodeId() + "_" + objectId)
         .put("icon", icon)
         .put("availability_topic", topics.availability())
-        .put("payload_available", "online")
-        .put("payload_not_available", "offline")
+        .put("payload_available", ONLINE)
+        .put("payload_not_available", OFFLINE)
         .put("qos", topics.qos())
         .put("device", new JsonObject()
             .put("identifiers", new JsonArray().add(topics.nodeId()))

@@ -31,6 +31,11 @@ record Topics(String person, HomeAssistantConfig config) {
     return state(entity) + "/attributes";
   }
 
+  /** An entity's own availability, beside Tend's: the next-session sensor is unavailable while none is planned. */
+  String availability(Entity entity) {
+    return state(entity) + "/availability";
+  }
+
   String command(Entity entity) {
     return state(entity) + (entity == Entity.START_GROUNDING ? "/press" : "/set");
   }

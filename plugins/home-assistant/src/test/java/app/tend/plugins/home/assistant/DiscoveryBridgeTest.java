@@ -50,7 +50,7 @@ class DiscoveryBridgeTest {
       "payload_available", "payload_not_available", "qos", "device", "origin");
   private static final Map<String, Set<String>> DOCUMENTED = Map.of(
       "sensor", union(COMMON, "state_topic", "unit_of_measurement", "state_class", "device_class", "options",
-          "json_attributes_topic"),
+          "json_attributes_topic", "availability", "availability_mode"),
       "binary_sensor", union(COMMON, "state_topic", "payload_on", "payload_off", "device_class"),
       "button", union(COMMON, "command_topic", "payload_press"),
       "switch", union(COMMON, "command_topic", "state_topic", "payload_on", "payload_off", "state_on", "state_off"));
@@ -95,9 +95,19 @@ class DiscoveryBridgeTest {
       assertThat(DOCUMENTED.get(component)).as("keys of %s", config.topic()).containsAll(payload.fieldNames());
       assertThat(payload.getString(REQUIRED.get(component))).isNotBlank();
       assertThat(payload.getString("unique_id")).isEqualTo("tend_alice_" + config.topic().split("/")[3]);
-      assertThat(payload.getString("availability_topic")).isEqualTo("tend/ha/status");
-      assertThat(payload.getString("payload_available")).isEqualTo("online");
-      assertThat(payload.getString("payload_not_available")).isEqualTo("offline");
+      if (config.topic().contains("/next_session/")) {
+        assertThat(payload.fieldNames()).doesNotContain("availability_topic", "payload_available", "payload_not_available");
+        assertThat(payload.getString("availability_mode")).isEqualTo("all");
+        assertThat(payload.getJsonArray("availability")).containsExactly(
+            new JsonObject().put("topic", "tend/ha/status").put("payload_available", "online")
+                .put("payload_not_available", "offline"),
+            new JsonObject().put("topic", "tend/ha/alice/next_session/availability").put("payload_available", "online")
+                .put("payload_not_available", "offline"));
+      } else {
+        assertThat(payload.getString("availability_topic")).isEqualTo("tend/ha/status");
+        assertThat(payload.getString("payload_available")).isEqualTo("online");
+        assertThat(payload.getString("payload_not_available")).isEqualTo("offline");
+      }
       JsonObject device = payload.getJsonObject("device");
       assertThat(DEVICE_KEYS).containsAll(device.fieldNames());
       assertThat(device.getJsonArray("identifiers")).containsExactly("tend_alice");
@@ -194,20 +204,72 @@ class DiscoveryBridgeTest {
         "Shall we breathe together?", "Your heart rate is up.", Urgency.HIGH, List.of("wrist"), now, now.plusSeconds(900)));
 
     MqttProbe live = probe("tend/ha/alice/#");
-    await().atMost(Duration.ofSeconds(10)).until(() -> live.received().size() >= 7);
+    await().atMost(Duration.ofSeconds(10)).until(() -> live.received().size() >= 8);
     MqttProbe homeAssistant = settled(probe("tend/ha/alice/#", "test/done"));
-    assertThat(homeAssistant.received()).filteredOn(r -> r.topic().startsWith("tend/ha/")).hasSize(7)
+    assertThat(homeAssistant.received()).filteredOn(r -> r.topic().startsWith("tend/ha/")).hasSize(8)
         .allSatisfy(r -> assertThat(r.retained()).isTrue());
     assertThat(payload(homeAssistant, "tend/ha/alice/stress_score")).isEqualTo("72");
     assertThat(payload(homeAssistant, "tend/ha/alice/stress_level")).isEqualTo("high");
     assertThat(payload(homeAssistant, "tend/ha/alice/in_session")).isEqualTo("OFF");
     assertThat(payload(homeAssistant, "tend/ha/alice/decompress")).isEqualTo("ON");
     assertThat(payload(homeAssistant, "tend/ha/alice/next_session")).isEqualTo("2026-03-05T14:00:00+00:00");
+    assertThat(payload(homeAssistant, "tend/ha/alice/next_session/availability")).isEqualTo("online");
     assertThat(payload(homeAssistant, "tend/ha/alice/last_suggestion")).isEqualTo("Box breathing");
     JsonObject attributes = new JsonObject(payload(homeAssistant, "tend/ha/alice/last_suggestion/attributes"));
     assertThat(attributes.getString("reason")).isEqualTo("Your heart rate is up.");
     assertThat(attributes.getString("urgency")).isEqualTo("high");
     assertThat(homeAssistant.received()).noneMatch(r -> r.topic().contains("zoe"));
+  }
+
+  @Test
+  void withNoSessionPlannedTheNextSessionIsUnavailableNotAStateHomeAssistantCannotParse() throws Exception {
+    TestPluginContext context = started(HomeAssistantConfig.of(List.of("alice")));
+    MqttProbe live = probe("tend/ha/alice/#");
+    Instant now = Instant.parse("2026-03-04T10:00:00Z");
+    Instant next = Instant.parse("2026-03-05T14:00:00Z");
+
+    context.publish(Addresses.SCHEDULE, new ScheduleStatus("alice", ScheduleState.BEFORE_SESSION, false, null, null, now,
+        new ScheduleStatus.Session("s2", "Therapy", next, next.plusSeconds(3000))));
+    await().atMost(Duration.ofSeconds(10)).until(() -> live.last("tend/ha/alice/next_session/availability")
+        .map(r -> r.payload().equals("online")).orElse(false));
+    context.publish(Addresses.SCHEDULE, new ScheduleStatus("alice", ScheduleState.BETWEEN, false, null, null, now, null));
+    await().atMost(Duration.ofSeconds(10)).until(() -> live.last("tend/ha/alice/next_session/availability")
+        .map(r -> r.payload().equals("offline")).orElse(false));
+
+    assertThat(live.received()).filteredOn(r -> r.topic().equals("tend/ha/alice/next_session"))
+        .extracting(MqttProbe.Received::payload).containsExactly("2026-03-05T14:00:00+00:00");
+    MqttProbe homeAssistant = settled(probe("tend/ha/alice/#", "test/done"));
+    assertThat(payload(homeAssistant, "tend/ha/alice/next_session/availability")).isEqualTo("offline");
+  }
+
+  @Test
+  void removingEntitiesClearsTheirStatesOnlyAfterEveryConfigIsGone() throws Exception {
+    TestPluginContext context = context(HomeAssistantConfig.of(List.of("alice")));
+    DiscoveryBridge bridge = new DiscoveryBridge(context);
+    done(bridge.start());
+    awaitOnline();
+    Instant now = Instant.now();
+    context.publish(Addresses.SUGGESTIONS, new Suggestion("s-1", "alice", "box-breathing", "Box breathing",
+        "Shall we breathe together?", "Your heart rate is up.", Urgency.HIGH, List.of("wrist"), now, now.plusSeconds(900)));
+    MqttProbe homeAssistant = probe("homeassistant/#", "tend/ha/alice/#");
+    await().atMost(Duration.ofSeconds(10)).until(() -> homeAssistant.last("tend/ha/alice/last_suggestion/attributes")
+        .isPresent());
+    homeAssistant.clear();
+
+    done(bridge.disabling());
+    context.publish(Addresses.STRESS, new StressState("alice", now, 72, StressLevel.HIGH, 0.9, Map.of(), "late"));
+    done(bridge.stop());
+
+    List<MqttProbe.Received> removal = homeAssistant.received();
+    int lastConfig = lastIndex(removal, r -> r.topic().startsWith("homeassistant/"));
+    int firstState = firstIndex(removal, r -> r.topic().startsWith("tend/ha/alice"));
+    assertThat(lastConfig).as("every config is removed").isGreaterThanOrEqualTo(7);
+    assertThat(firstState).as("states are cleared after the last config, so Home Assistant no longer reads them")
+        .isGreaterThan(lastConfig);
+    assertThat(removal).filteredOn(r -> r.topic().startsWith("tend/ha/alice")).allMatch(r -> r.payload().isEmpty());
+    MqttProbe later = settled(probe("tend/ha/#", "test/done"));
+    assertThat(later.received()).as("a stress update after disabling puts nothing back")
+        .noneMatch(r -> r.topic().startsWith("tend/ha/alice"));
   }
 
   @Test
@@ -305,6 +367,24 @@ class DiscoveryBridgeTest {
 
   private static String payload(MqttProbe probe, String topic) {
     return probe.last(topic).orElseThrow(() -> new AssertionError("nothing on " + topic)).payload();
+  }
+
+  private static int firstIndex(List<MqttProbe.Received> received, java.util.function.Predicate<MqttProbe.Received> test) {
+    for (int i = 0; i < received.size(); i++) {
+      if (test.test(received.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndex(List<MqttProbe.Received> received, java.util.function.Predicate<MqttProbe.Received> test) {
+    for (int i = received.size() - 1; i >= 0; i--) {
+      if (test.test(received.get(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Set<String> union(Set<String> base, String... more) {
