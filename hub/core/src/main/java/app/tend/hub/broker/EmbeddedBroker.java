@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The zero-setup MQTT broker: HiveMQ CE running inside the hub, so wearables and bridges can connect
  * with nothing else installed. Listens on one address and port; requires the configured user name and
- * password when one is set. HiveMQ's own counts of dropped messages and connected clients become Tend meters,
+ * password when one is set. Retained messages and persistent sessions (what is queued for the hub while it is away)
+ * are kept on disk under the broker's folder, so a restart loses none of them. HiveMQ's own counts of dropped messages and connected clients become Tend meters,
  * and drops are logged: a full client queue loses QoS 1 samples without telling the client.
  */
 public final class EmbeddedBroker {
@@ -79,7 +80,14 @@ public final class EmbeddedBroker {
       Path conf = OwnerOnly.createDirectories(folder.resolve("conf"));
       Path data = OwnerOnly.createDirectories(folder.resolve("data"));
       Path extensions = OwnerOnly.createDirectories(folder.resolve("extensions"));
-      Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
+      boolean onDisk = canKeepOnDisk();
+      if (!onDisk) {
+        log.warn("The embedded MQTT broker keeps its data in memory on this platform ({} {}): RocksDB, which keeps it "
+            + "on disk, ships for Linux x86-64 and ARM64 and macOS only. Retained messages and the samples queued for "
+            + "the hub are lost when the hub stops; use Mosquitto (mqtt.url) to keep them", System.getProperty("os.name"),
+            System.getProperty("os.arch"));
+      }
+      Files.writeString(conf.resolve("config.xml"), configXml(onDisk), StandardCharsets.UTF_8);
       var builder = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
           .withDataFolder(data)
@@ -170,7 +178,20 @@ public final class EmbeddedBroker {
     return "tcp://" + connectHost + ":" + port;
   }
 
-  private String configXml() {
+  /**
+   * Whether RocksDB's native library, which HiveMQ's file persistence needs, loads here. RocksDB comes with
+   * HiveMQ at run time only, so it is called by name rather than compiled against.
+   */
+  private static boolean canKeepOnDisk() {
+    try {
+      Class.forName("org.rocksdb.RocksDB").getMethod("loadLibrary").invoke(null);
+      return true;
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private String configXml(boolean onDisk) {
     return """
         <?xml version="1.0"?>
         <hivemq>
@@ -187,13 +208,13 @@ public final class EmbeddedBroker {
             </queued-messages>
           </mqtt>
           <persistence>
-            <mode>in-memory</mode>
+            <mode>%s</mode>
           </persistence>
           <anonymous-usage-statistics>
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(port, host, maxQueueSize);
+        """.formatted(port, host, maxQueueSize, onDisk ? "file" : "in-memory");
   }
 
   /** Lets a client in only with the configured user name and password. */

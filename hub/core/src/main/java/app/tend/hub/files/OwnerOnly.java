@@ -12,7 +12,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -56,24 +58,33 @@ public final class OwnerOnly {
    * Takes group and others' permissions away from {@code path} and, if it is a folder, from everything in it.
    * Symbolic links are neither changed nor followed. A path that does not exist is left alone.
    *
-   * @return the paths that were changed
+   * @return the paths that were changed and that other users could reach: what lies in a folder they could not
+   *     enter (as the embedded broker's files, made by HiveMQ with the default umask) is changed but not returned
    */
   public static List<Path> tighten(Path path) throws IOException {
     List<Path> changed = new ArrayList<>();
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return changed;
     }
+    Deque<Boolean> reachable = new ArrayDeque<>(List.of(true));
     Files.walkFileTree(path, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) throws IOException {
-        tightenOne(folder, changed);
+        boolean open = tightenOne(folder, reachable.peek() ? changed : new ArrayList<>());
+        reachable.push(reachable.peek() && open);
         return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+        reachable.pop();
+        return super.postVisitDirectory(folder, e);
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
         if (!attributes.isSymbolicLink()) {
-          tightenOne(file, changed);
+          tightenOne(file, reachable.peek() ? changed : new ArrayList<>());
         }
         return FileVisitResult.CONTINUE;
       }
@@ -89,16 +100,20 @@ public final class OwnerOnly {
     return changed;
   }
 
-  private static void tightenOne(Path path, List<Path> changed) throws IOException {
+  /** Tightens one path; returns whether other users could enter it before (as a folder). */
+  private static boolean tightenOne(Path path, List<Path> changed) throws IOException {
     PosixFileAttributeView view =
         Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     if (view == null) {
-      return;
+      return true;
     }
     Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+    boolean open = permissions.contains(PosixFilePermission.GROUP_EXECUTE)
+        || permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
     if (permissions.removeAll(NOT_OWNER)) {
       view.setPermissions(permissions);
       changed.add(path);
     }
+    return open;
   }
 }

@@ -17,14 +17,18 @@ class OwnerOnlyTest {
   void tightenTakesGroupAndOthersAwayFromAFolderAndWhatIsInIt() throws Exception {
     Path folder = OwnerOnly.createDirectories(temp.resolve("data/plugins"));
     Path file = Files.writeString(folder.resolve("kept"), "x");
+    Path open = Files.writeString(temp.resolve("data/tend.db"), "x");
     set(temp.resolve("data"), "rwxr-xr-x");
     set(file, "rw-rw-r--");
+    set(open, "rw-r--r--");
 
-    assertThat(OwnerOnly.tighten(temp.resolve("data"))).containsExactlyInAnyOrder(temp.resolve("data"), file);
+    assertThat(OwnerOnly.tighten(temp.resolve("data"))).as("what others could reach; not what was in a folder closed "
+        + "to them").containsExactlyInAnyOrder(temp.resolve("data"), open);
 
     assertThat(permissions(temp.resolve("data"))).isEqualTo("rwx------");
     assertThat(permissions(folder)).as("created owner-only").isEqualTo("rwx------");
-    assertThat(permissions(file)).isEqualTo("rw-------");
+    assertThat(permissions(file)).as("changed all the same").isEqualTo("rw-------");
+    assertThat(permissions(open)).isEqualTo("rw-------");
     assertThat(OwnerOnly.tighten(temp.resolve("data"))).as("nothing left to do").isEmpty();
   }
 
