@@ -47,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     Hub hub;
     try {
       ConfigLoader.Loaded loaded = new ConfigLoader().load(configFile(), System.getenv());
-      TendConfig config = demo ? withSimulator(loaded.config()) : loaded.config();
+      TendConfig config = withSimulator(loaded.config(), demo);
       hub = Hub.create(config, loaded.binder(), Clock.systemUTC(), System.getenv());
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("tend: config error: " + e.getMessage());
@@ -87,11 +87,17 @@ public final class RunCommand implements Callable<Integer> {
     return Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
   }
 
-  private static TendConfig withSimulator(TendConfig config) {
+  /**
+   * The simulator is part of the demo: it runs with {@code --demo} or when its section says {@code enabled: true},
+   * never just because a person's own tend.yaml does not mention it (it would make suggestions for a fake person).
+   */
+  static TendConfig withSimulator(TendConfig config, boolean demo) {
     Map<String, JsonNode> sections = new LinkedHashMap<>(config.plugins());
     JsonNode existing = sections.get(DemoReporter.SIMULATOR);
     ObjectNode section = existing instanceof ObjectNode object ? object.deepCopy() : JsonNodeFactory.instance.objectNode();
-    section.put("enabled", true);
+    if (demo || !section.has("enabled")) {
+      section.put("enabled", demo);
+    }
     sections.put(DemoReporter.SIMULATOR, section);
     return config.withPlugins(sections);
   }
