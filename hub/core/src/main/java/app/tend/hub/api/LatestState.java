@@ -4,6 +4,7 @@ import app.tend.api.Address;
 import app.tend.api.Addresses;
 import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
+import app.tend.api.message.Intent;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
@@ -54,6 +55,12 @@ public final class LatestState extends VerticleBase {
             .completion(),
         StateReplay.serve(bus, this::latest).completion(),
         bus.<Feedback>consumer(Addresses.FEEDBACK.name(), m -> answered(m.body())).completion(),
+        // "No thanks" and "not now" said to a voice channel reach the coach as intents, not as feedback.
+        bus.<Intent>consumer(Addresses.INTENTS.name(), m -> {
+          if (m.body().kind() == Intent.Kind.DECLINE || m.body().kind() == Intent.Kind.SNOOZE) {
+            suggestion.remove(m.body().person());
+          }
+        }).completion(),
         SampleConsumers.register(bus, sample -> sampled.add(sample.person())).completion()));
   }
 

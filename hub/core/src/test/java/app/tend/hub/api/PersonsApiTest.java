@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tend.api.Addresses;
 import app.tend.api.message.Feedback;
+import app.tend.api.message.Intent;
 import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
@@ -69,6 +70,19 @@ class PersonsApiTest {
 
     test.post("/api/suggestions/now-1/feedback", "{\"kind\":\"snooze\"}");
     Await.until(() -> now("gus").get("suggestion").isNull(), "a snoozed suggestion is off the table");
+  }
+
+  @Test
+  void aSpokenNoThanksTakesTheSuggestionOffTheTable() throws Exception {
+    Suggestion offer = suggestion("gus", "now-2");
+    result(test.hub.store().saveSuggestion(offer, "test", null));
+    test.hub.vertx().eventBus().publish(Addresses.SUGGESTIONS.name(), offer);
+    Await.until(() -> now("gus").at("/suggestion/id").asText().equals("now-2"), "the suggestion is on the table");
+
+    test.hub.vertx().eventBus().publish(Addresses.INTENTS.name(),
+        new Intent("gus", Intent.Kind.DECLINE, Map.of(), "voice-hermes", "kitchen", T0));
+
+    Await.until(() -> now("gus").get("suggestion").isNull(), "a declined suggestion is off the table");
   }
 
   @Test
