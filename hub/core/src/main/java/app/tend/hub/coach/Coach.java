@@ -494,12 +494,18 @@ public final class Coach {
         said + Words.whyThis(e, book.get(p.id, e.id())), Urgency.NORMAL, allowed, "asked", now, fx);
   }
 
-  /** Why no prompt may be made now, if so: do-not-disturb, snooze, a recent dismissal, the cooldown or the daily cap. */
+  /**
+   * Why no prompt may be made now, if so: do-not-disturb, an exercise going on, snooze, a recent dismissal, the
+   * cooldown or the daily cap.
+   */
   private Optional<String> gate(Person p, Urgency urgency, Instant now) {
     Memory m = p.memory;
     m.rollDay(p.local(now).toLocalDate());
     if (m.doNotDisturb) {
       return Optional.of("do-not-disturb");
+    }
+    if (m.current() != null) {
+      return Optional.of("exercising");
     }
     if (m.snoozedUntil != null && now.isBefore(m.snoozedUntil)) {
       return Optional.of("snoozed");
@@ -568,7 +574,14 @@ public final class Coach {
         start(p, exerciseId, f.suggestionId(), f.time());
       }
       case COMPLETED -> complete(p, exerciseId, f.suggestionId(), f.time());
-      case ABANDONED -> m.runs.removeIf(r -> r.completedAt == null);
+      case ABANDONED -> {
+        m.runs.removeIf(r -> r.completedAt == null);
+        // "Stop" answers the coach too: nothing new until the cooldown has passed, never over the goodbye.
+        m.openAnswered = true;
+        if (m.lastPromptAt == null || f.time().isAfter(m.lastPromptAt)) {
+          m.lastPromptAt = f.time();
+        }
+      }
       case SNOOZED -> {
         answered(m, f);
         int minutes = f.snoozeMinutes() == null ? config.snoozeMinutes() : f.snoozeMinutes();

@@ -339,6 +339,36 @@ class CoachTest {
   }
 
   @Test
+  void noSuggestionWhileAnExerciseIsGoingOn() {
+    clock.set(at(4, 10, 0));
+    record(coach.onFeedback(new Feedback("alex", "", "box-breathing", Feedback.Kind.STARTED, null, null, "voice",
+        clock.instant())));
+    clock.set(at(4, 10, 2));
+    stress(StressLevel.HIGH, 0.9);
+
+    assertThat(made).isEmpty();
+    assertThat(held).containsExactly("exercising");
+  }
+
+  @Test
+  void afterStopNothingIsOfferedUntilTheCooldownHasPassed() {
+    clock.set(at(4, 10, 0));
+    record(coach.onFeedback(new Feedback("alex", "", "box-breathing", Feedback.Kind.STARTED, null, null, "voice",
+        clock.instant())));
+    clock.set(at(4, 10, 1));
+    record(coach.onFeedback(new Feedback("alex", "", "box-breathing", Feedback.Kind.ABANDONED, null, null, "voice",
+        clock.instant())));
+    clock.set(at(4, 10, 1).plusMillis(500));
+    stress(StressLevel.HIGH, 0.9);
+    assertThat(made).as("half a second after the goodbye").isEmpty();
+    assertThat(held).containsExactly("cooldown");
+
+    clock.set(at(4, 12, 0));
+    stress(StressLevel.HIGH, 0.9);
+    assertThat(made).as("once the cooldown is over").hasSize(1);
+  }
+
+  @Test
   void leavesRatingsAndStopToTheExerciseRunner() {
     clock.set(at(4, 11, 0));
     assertThat(coach.onIntent(new Intent("alex", Intent.Kind.RATE_DISTRESS, Map.of("rating", "4"), "voice-hermes", "",
