@@ -109,10 +109,12 @@ public final class LatestState extends VerticleBase {
     return all;
   }
 
-  /** Forgets a person's stress and suggestion (their data was erased); the schedule keeps its own. */
+  /** Forgets everything about a person (their data was erased), so they are no longer listed. */
   public void forget(String person) {
     stress.remove(person);
+    schedule.remove(person);
     suggestion.remove(person);
     doNotDisturb.remove(person);
+    sampled.remove(person);
   }
 }

@@ -178,7 +178,7 @@ public final class ScheduleService extends VerticleBase {
   public Future<Void> forget(String person) {
     return onContext(() -> {
       added.removeIf(e -> e.person().equals(person));
-      schedules.forget(person);
+      schedules.forget(person, lastBySource.values().stream().flatMap(List::stream).anyMatch(e -> e.person().equals(person)));
       setEvents();
       return null;
     });

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,6 +43,7 @@ public final class Schedules {
 
   private final Function<String, PersonConfig> persons;
   private final ScheduleConfig config;
+  private final Set<String> configured;
   private final Map<String, Timeline> timelines = new LinkedHashMap<>();
   private final Map<String, ScheduleStatus> published = new HashMap<>();
   private final Map<String, Session> running = new HashMap<>();
@@ -54,6 +56,7 @@ public final class Schedules {
   public Schedules(Collection<String> configured, Function<String, PersonConfig> persons, ScheduleConfig config) {
     this.persons = persons;
     this.config = config;
+    this.configured = Set.copyOf(configured);
     configured.forEach(this::timeline);
   }
 
@@ -207,11 +210,19 @@ public final class Schedules {
     }
   }
 
-  /** Forgets what a person said about their sessions (their data was erased); their calendar stays. */
-  public void forget(String person) {
+  /**
+   * Forgets what a person said about their sessions (their data was erased); their calendar stays. Someone not in
+   * the config with no calendar events left has no schedule any more, so nothing is published about them.
+   */
+  public void forget(String person, boolean inACalendar) {
     Timeline timeline = timelines.get(person);
     if (timeline != null) {
       timeline.forgetFacts();
+    }
+    if (!configured.contains(person) && !inACalendar) {
+      timelines.remove(person);
+      published.remove(person);
+      running.remove(person);
     }
   }
 

@@ -144,12 +144,10 @@ class PersonsApiTest {
     assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
     assertThat(json(erased).at("/erased/suggestions").asInt()).isPositive();
     assertThat(json(erased).at("/erased/persons").asInt()).as("not configured: no preferences stored").isZero();
-    JsonNode left = json(test.get("/api/persons/hal/export"));
-    for (String table : List.of("sessions", "addedSessions", "stressStates", "suggestions", "feedback", "outcomes", "learnedEffects")) {
-      assertThat(left.get(table)).as(table).isEmpty();
-    }
-    assertThat(left.get("preferences").isNull()).isTrue();
-    assertThat(error(test.get("/api/persons/hal/stress"), 404)).startsWith("no stress state for 'hal' yet");
+    assertThat(error(test.get("/api/persons/hal/export"), 404))
+        .isEqualTo("no person 'hal': not in the config and nothing is stored about them");
+    assertThat(json(test.get("/api/persons")).findValuesAsText("id")).as("no longer listed").doesNotContain("hal");
+    assertThat(error(test.get("/api/persons/hal/stress"), 404)).startsWith("no person 'hal'");
     assertThat(json(test.get("/api/sessions?person=hal")).findValuesAsText("summary")).doesNotContain("Therapy");
   }
 
