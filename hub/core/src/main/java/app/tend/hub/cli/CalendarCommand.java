@@ -83,25 +83,29 @@ public final class CalendarCommand implements Callable<Integer> {
   String source;
 
   @Option(names = "--from", paramLabel = "WHEN",
-      description = "Start of the window: a date (2026-03-01, midnight in --zone), a local time (2026-03-01T09:00) or an instant (2026-03-01T08:00:00Z). Default: today.")
+      description = "Start of the window: a date (2026-03-01, midnight in --zone), a local time (2026-03-01T09:00)"
+          + " or an instant (2026-03-01T08:00:00Z). Default: today.")
   String from;
 
   @Option(names = "--to", paramLabel = "WHEN", description = "End of the window, as --from. Default: 14 days after --from.")
   String to;
 
   @Option(names = "--zone", paramLabel = "ZONE",
-      description = "The time zone to print in and to read floating times (no TZID) in, like the person's zone. Default: this machine's.")
+      description = "The time zone to print in and to read floating times (no TZID) in, like the person's zone."
+          + " Default: this machine's.")
   String zone;
 
   @Option(names = "--sessions", paramLabel = "REGEX",
-      description = "The person's sessionPattern: events whose summary or a category matches are sessions. Default: the plugin's, (?i)therap.")
+      description = "The person's sessionPattern: events whose summary or a category matches are sessions."
+          + " Default: the plugin's, (?i)therap.")
   String sessions;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
   @Option(names = "--plugin", paramLabel = "JAR",
-      description = "The calendar-ical plugin jar (default: in $TEND_PLUGIN_FOLDER or plugins/: calendar-ical/target/calendar-ical-*.jar, else calendar-ical-*.jar).")
+      description = "The calendar-ical plugin jar (default: in $TEND_PLUGIN_FOLDER or plugins/:"
+          + " calendar-ical/target/calendar-ical-*.jar, else calendar-ical-*.jar).")
   Path plugin;
 
   @Override
@@ -210,7 +214,8 @@ public final class CalendarCommand implements Callable<Integer> {
     for (CalendarEvent event : events) {
       ZonedDateTime localStart = event.start().atZone(zoneId);
       ZonedDateTime localEnd = event.end().atZone(zoneId);
-      String endText = localEnd.toLocalDate().equals(localStart.toLocalDate()) ? TIME.format(localEnd) : DAY_TIME.format(localEnd);
+      String endText = localEnd.toLocalDate().equals(localStart.toLocalDate())
+          ? TIME.format(localEnd) : DAY_TIME.format(localEnd);
       out.printf(Locale.ROOT, "%-20s  %-16s  %-7s  %s (%s)%n", DAY_TIME.format(localStart), endText,
           event.kind() == CalendarEvent.Kind.THERAPY ? "session" : "busy", event.summary(), event.id());
     }

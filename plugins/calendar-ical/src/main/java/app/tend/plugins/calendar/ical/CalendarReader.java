@@ -51,7 +51,11 @@ final class CalendarReader {
     for (Ics.Component calendar : parsed.calendars()) {
       for (Ics.Component component : calendar.children) {
         if (component.name.equals("VTIMEZONE")) {
-          component.property("TZID").ifPresent(tzid -> vtimezones.putIfAbsent(Ics.unescape(tzid.value()).trim(), component));
+          try {
+            component.property("TZID").ifPresent(tzid -> vtimezones.putIfAbsent(Ics.unescape(tzid.value()).trim(), component));
+          } catch (Ics.FormatException e) {
+            problems.add("line " + component.line + ": VTIMEZONE skipped: " + e.getMessage());
+          }
         } else if (component.name.equals("VEVENT")) {
           vevents.add(component);
         }
@@ -147,11 +151,15 @@ final class CalendarReader {
       Ics.split(line.value()).forEach(c -> categories.add(Ics.unescape(c)));
     }
     String summary = vevent.property("SUMMARY").map(p -> Ics.unescape(p.value()).trim()).orElse("");
-    boolean transparent = vevent.property("TRANSP").map(p -> p.value().trim()).filter("TRANSPARENT"::equalsIgnoreCase).isPresent();
-    boolean cancelled = vevent.property("STATUS").map(p -> p.value().trim()).filter("CANCELLED"::equalsIgnoreCase).isPresent();
+    boolean transparent = is(vevent, "TRANSP", "TRANSPARENT");
+    boolean cancelled = is(vevent, "STATUS", "CANCELLED");
     return new IcsEvent(uid.isEmpty() ? "line-" + vevent.line : uid, vevent.line, summary, List.copyOf(categories),
         transparent, cancelled, start, length, List.copyOf(rules), List.copyOf(rdates), List.copyOf(exdates),
         recurrenceId, thisAndFuture);
+  }
+
+  private static boolean is(Ics.Component vevent, String property, String value) {
+    return vevent.property(property).map(p -> p.value().trim()).filter(value::equalsIgnoreCase).isPresent();
   }
 
   private static IcsTime time(Ics.Line line, String value, Zones zones, int[] at) {

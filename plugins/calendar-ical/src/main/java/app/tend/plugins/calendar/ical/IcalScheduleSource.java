@@ -68,7 +68,8 @@ public final class IcalScheduleSource implements ScheduleSource {
     config.calendars().forEach((person, calendar) -> feeds.put(person,
         new Feed(person, calendar, new CalendarFetcher(context.vertx(), http, calendar.source()))));
     // Every first read is awaited, but none can fail the start: a bad calendar is one person's problem.
-    List<Future<Void>> first = feeds.values().stream().map(feed -> poll(feed).recover(e -> Future.<Void>succeededFuture())).toList();
+    List<Future<Void>> first = feeds.values().stream()
+        .map(feed -> poll(feed).recover(e -> Future.<Void>succeededFuture())).toList();
     return Future.all(first).<Void>mapEmpty().onSuccess(ignored -> timer = context.vertx().setPeriodic(
         Duration.ofMinutes(config.pollMinutes()).toMillis(), id -> feeds.values().forEach(this::poll)));
   }
@@ -122,11 +123,13 @@ public final class IcalScheduleSource implements ScheduleSource {
             feed.fetcher.accept(r.fetched());
             feed.calendar = r.calendar();
             feed.reported.clear();
-            r.calendar().problems().forEach(problem -> log.warn("Calendar of {} ({}) {}", feed.person, feed.fetcher.label(), problem));
+            r.calendar().problems()
+                .forEach(problem -> log.warn("Calendar of {} ({}) {}", feed.person, feed.fetcher.label(), problem));
             if (r.calendar().skipped() > 0) {
               context.meters().counter(Meters.CALENDAR_EVENTS_SKIPPED).increment(r.calendar().skipped());
             }
-            log.info("Calendar of {} read from {}: {} events{}", feed.person, feed.fetcher.label(), r.calendar().events().size(),
+            log.info("Calendar of {} read from {}: {} events{}", feed.person, feed.fetcher.label(),
+                r.calendar().events().size(),
                 r.calendar().skipped() == 0 ? "" : ", " + r.calendar().skipped() + " skipped");
           });
           return null;
@@ -135,7 +138,8 @@ public final class IcalScheduleSource implements ScheduleSource {
           context.meters().counter(Meters.CALENDAR_FETCHES, "result", "failed").increment();
           log.warn("Calendar of {} (plugins.{}.calendars.{}.source) could not be read from {}: {}; {}", feed.person,
               context.pluginId(), feed.person, feed.fetcher.label(), message(e),
-              feed.calendar == null ? "tried again at the next poll" : "keeping the last one read, tried again at the next poll");
+              feed.calendar == null ? "tried again at the next poll"
+                  : "keeping the last one read, tried again at the next poll");
         });
   }
 
