@@ -91,6 +91,9 @@ public final class Meters {
   /** Counter: calendar downloads and file reads, tagged {@code result} ({@code changed}, {@code unchanged}, {@code failed}). */
   public static final String CALENDAR_FETCHES = "tend.calendar.fetches";
 
+  /** Counter: calendar events skipped because they could not be read (each is logged with its line and UID). */
+  public static final String CALENDAR_EVENTS_SKIPPED = "tend.calendar.events.skipped";
+
   /** Counter: store writes that failed (the data was not saved), tagged {@code table}. */
   public static final String STORE_WRITES_FAILED = "tend.store.writes.failed";
 
@@ -165,6 +168,7 @@ public final class Meters {
       Map.entry(OUTCOMES_MEASURED, "Exercise outcomes the coach measured, by exercise"),
       Map.entry(SCHEDULE_SOURCE_FAILED, "Schedule refreshes that failed, by plugin"),
       Map.entry(CALENDAR_FETCHES, "Calendar downloads and file reads, by result"),
+      Map.entry(CALENDAR_EVENTS_SKIPPED, "Calendar events skipped because they could not be read"),
       Map.entry(STORE_WRITES_FAILED, "Store writes that failed (the data was not saved), by table"),
       Map.entry(STORE_WRITABLE, "1 while the store can write, 0 while writes fail (e.g. a full disk)"),
       Map.entry(ROUTINE_RUNS, "Routine runs, by routine and result"),

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Tend: a self-hosted wellbeing hub. Without a command, runs the hub.",
-    subcommands = {RunCommand.class, EvaluateCommand.class, ReplayCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, EvaluateCommand.class, ReplayCommand.class, BenchCommand.class, CalendarCommand.class})
 public final class TendCommand implements Runnable {
 
   /** Exit code of every command for bad input: a wrong option, a missing or unreadable file, a bad config. */

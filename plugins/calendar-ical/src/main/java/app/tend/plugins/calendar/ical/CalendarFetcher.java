@@ -14,9 +14,14 @@ import java.util.Optional;
 
 /**
  * Reads one calendar's bytes when they changed: a file when its modification time or size changed, a
- * URL with {@code If-None-Match} and {@code If-Modified-Since}, so an unchanged calendar costs a 304.
+ * URL with {@code If-None-Match} and {@code If-Modified-Since}, so an unchanged calendar costs a 304. What
+ * marks a version as seen is kept only once the caller {@link #accept}s it, so a version that could not be
+ * read is fetched in full again at the next poll instead of being answered "not modified" for ever.
  */
 final class CalendarFetcher {
+
+  /** New content, and what identifies its version. */
+  record Fetched(byte[] content, String etag, String lastModified, FileTime fileTime, long fileSize) {}
 
   private static final long TIMEOUT_MS = 30_000;
 
@@ -34,9 +39,17 @@ final class CalendarFetcher {
     this.source = source;
   }
 
-  /** The new content, or empty when it has not changed since the last fetch. */
-  Future<Optional<byte[]>> fetch() {
+  /** The new content, or empty when it has not changed since the last version accepted. */
+  Future<Optional<Fetched>> fetch() {
     return source.matches("(?i)https?:.*") ? fetchUrl() : fetchFile();
+  }
+
+  /** The caller has read this version: later fetches ask whether it changed. */
+  void accept(Fetched fetched) {
+    etag = fetched.etag();
+    lastModified = fetched.lastModified();
+    fileTime = fetched.fileTime();
+    fileSize = fetched.fileSize();
   }
 
   /** The source without any user name or password in it, for logs. */
@@ -48,22 +61,21 @@ final class CalendarFetcher {
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath();
   }
 
-  private Future<Optional<byte[]>> fetchFile() {
+  private Future<Optional<Fetched>> fetchFile() {
+    FileTime seenTime = fileTime;
+    long seenSize = fileSize;
     return vertx.executeBlocking(() -> {
       Path path = Path.of(source);
       FileTime time = Files.getLastModifiedTime(path);
       long size = Files.size(path);
-      if (time.equals(fileTime) && size == fileSize) {
+      if (time.equals(seenTime) && size == seenSize) {
         return Optional.empty();
       }
-      byte[] bytes = Files.readAllBytes(path);
-      fileTime = time;
-      fileSize = size;
-      return Optional.of(bytes);
+      return Optional.of(new Fetched(Files.readAllBytes(path), null, null, time, size));
     });
   }
 
-  private Future<Optional<byte[]>> fetchUrl() {
+  private Future<Optional<Fetched>> fetchUrl() {
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.GET)
         .setAbsoluteURI(source)
@@ -80,7 +92,7 @@ final class CalendarFetcher {
         .compose(request -> request.send())
         .compose(response -> {
           if (response.statusCode() == 304) {
-            return response.body().map(ignored -> Optional.<byte[]>empty());
+            return response.body().map(ignored -> Optional.<Fetched>empty());
           }
           if (response.statusCode() != 200) {
             return response.body().compose(ignored -> Future.failedFuture(
@@ -88,11 +100,7 @@ final class CalendarFetcher {
           }
           String newEtag = response.getHeader(HttpHeaders.ETAG);
           String newLastModified = response.getHeader(HttpHeaders.LAST_MODIFIED);
-          return response.body().map(body -> {
-            etag = newEtag;
-            lastModified = newLastModified;
-            return Optional.of(body.getBytes());
-          });
+          return response.body().map(body -> Optional.of(new Fetched(body.getBytes(), newEtag, newLastModified, null, -1)));
         });
   }
 }

@@ -7,41 +7,47 @@ import app.tend.api.message.CalendarEvent;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Calendar;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every configured person's calendar as a {@link ScheduleSource}: read at start and every
- * {@code pollMinutes}, parsed with ical4j on a worker thread, expanded into occurrences when the
- * schedule asks. A calendar that cannot be read keeps its last good content.
+ * {@code pollMinutes}, parsed on a worker thread, expanded into occurrences when the schedule asks. Each
+ * calendar stands alone: one that cannot be read (missing file, server down, not a calendar) is logged and
+ * counted, keeps its last good content, is tried again at the next poll, and never touches another person's.
+ * Within a calendar, an event that cannot be read is skipped with a warning naming the source, line and UID.
  */
 @Extension
 public final class IcalScheduleSource implements ScheduleSource {
 
   private static final Logger log = LoggerFactory.getLogger(IcalScheduleSource.class);
 
-  /** One person's calendar: where it comes from, how to read it, and the last good parse. */
+  /** One person's calendar: where it comes from, how to read it, and the last good read. */
   private static final class Feed {
     final String person;
+    final PersonCalendar settings;
     final CalendarFetcher fetcher;
     final Occurrences occurrences;
-    volatile Calendar calendar;
+    volatile CalendarReader.Calendar calendar;
+    /** Expansion problems already logged for the calendar read last, so each is logged once. */
+    final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    Feed(String person, CalendarFetcher fetcher, Occurrences occurrences) {
+    Feed(String person, PersonCalendar settings, CalendarFetcher fetcher) {
       this.person = person;
+      this.settings = settings;
       this.fetcher = fetcher;
-      this.occurrences = occurrences;
+      this.occurrences = new Occurrences(person, settings.pattern());
     }
   }
 
@@ -59,15 +65,11 @@ public final class IcalScheduleSource implements ScheduleSource {
   @Override
   public Future<Void> start() {
     http = context.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(false));
-    config.calendars().forEach((person, calendar) -> feeds.put(person, new Feed(person,
-        new CalendarFetcher(context.vertx(), http, calendar.source()),
-        new Occurrences(person, calendar.pattern(), calendar.zoneId()))));
-    List<Future<Void>> first = new ArrayList<>();
-    for (Feed feed : feeds.values()) {
-      Future<Void> read = poll(feed);
-      // A missing file is a setup mistake: say so at start. A server that is down may come back.
-      first.add(config.calendars().get(feed.person).remote() ? read.recover(e -> Future.succeededFuture()) : read);
-    }
+    config.calendars().forEach((person, calendar) -> feeds.put(person,
+        new Feed(person, calendar, new CalendarFetcher(context.vertx(), http, calendar.source()))));
+    // Every first read is awaited, but none can fail the start: a bad calendar is one person's problem.
+    List<Future<Void>> first = feeds.values().stream()
+        .map(feed -> poll(feed).recover(e -> Future.<Void>succeededFuture())).toList();
     return Future.all(first).<Void>mapEmpty().onSuccess(ignored -> timer = context.vertx().setPeriodic(
         Duration.ofMinutes(config.pollMinutes()).toMillis(), id -> feeds.values().forEach(this::poll)));
   }
@@ -86,33 +88,68 @@ public final class IcalScheduleSource implements ScheduleSource {
     return context.vertx().executeBlocking(() -> {
       List<CalendarEvent> all = new ArrayList<>();
       for (Feed feed : ready) {
-        all.addAll(feed.occurrences.between(feed.calendar, from, to));
+        CalendarReader.Calendar calendar = feed.calendar;
+        try {
+          all.addAll(feed.occurrences.between(calendar, from, to, problem -> {
+            if (feed.reported.add(problem)) {
+              log.warn("Calendar of {} ({}) {}", feed.person, feed.fetcher.label(), problem);
+            }
+          }));
+        } catch (RuntimeException e) {
+          if (feed.reported.add(String.valueOf(e))) {
+            log.warn("Calendar of {} ({}) could not be expanded; it is left out", feed.person, feed.fetcher.label(), e);
+          }
+        }
       }
       return all;
     });
   }
 
-  /** Reads every calendar again now (as the periodic poll does); completes when done. */
+  /** Reads every calendar again now (as the periodic poll does); completes when done, never fails. */
   Future<Void> pollAll() {
-    return Future.all(feeds.values().stream().map(this::poll).toList()).mapEmpty();
+    return Future.all(feeds.values().stream().map(feed -> poll(feed).recover(e -> Future.<Void>succeededFuture())).toList())
+        .mapEmpty();
   }
 
   private Future<Void> poll(Feed feed) {
+    ZoneId floating = feed.settings.zoneId();
     return feed.fetcher.fetch()
-        .compose(content -> content.isEmpty() ? Future.succeededFuture(Optional.<Calendar>empty())
-            : context.vertx().executeBlocking(() -> Optional.of(new CalendarBuilder().build(new ByteArrayInputStream(content.get())))))
-        .<Void>map(parsed -> {
-          context.meters().counter(Meters.CALENDAR_FETCHES, "result", parsed.isPresent() ? "changed" : "unchanged").increment();
-          parsed.ifPresent(calendar -> {
-            feed.calendar = calendar;
-            log.info("Calendar of {} read from {}", feed.person, feed.fetcher.label());
+        .compose(fetched -> fetched.isEmpty() ? Future.succeededFuture(Optional.<Read>empty())
+            : context.vertx().executeBlocking(() -> Optional.of(new Read(fetched.get(),
+                CalendarReader.read(fetched.get().content(), floating)))))
+        .<Void>map(read -> {
+          context.meters().counter(Meters.CALENDAR_FETCHES, "result", read.isPresent() ? "changed" : "unchanged").increment();
+          read.ifPresent(r -> {
+            feed.fetcher.accept(r.fetched());
+            feed.calendar = r.calendar();
+            feed.reported.clear();
+            r.calendar().problems()
+                .forEach(problem -> log.warn("Calendar of {} ({}) {}", feed.person, feed.fetcher.label(), problem));
+            if (r.calendar().skipped() > 0) {
+              context.meters().counter(Meters.CALENDAR_EVENTS_SKIPPED).increment(r.calendar().skipped());
+            }
+            log.info("Calendar of {} read from {}: {} events{}", feed.person, feed.fetcher.label(),
+                r.calendar().events().size(),
+                r.calendar().skipped() == 0 ? "" : ", " + r.calendar().skipped() + " skipped");
           });
           return null;
         })
         .onFailure(e -> {
           context.meters().counter(Meters.CALENDAR_FETCHES, "result", "failed").increment();
-          log.warn("Calendar of {} from {} could not be read{}: {}", feed.person, feed.fetcher.label(),
-              feed.calendar == null ? "" : " (keeping the last one read)", e.getMessage());
+          log.warn("Calendar of {} (plugins.{}.calendars.{}.source) could not be read from {}: {}; {}", feed.person,
+              context.pluginId(), feed.person, feed.fetcher.label(), message(e),
+              feed.calendar == null ? "tried again at the next poll"
+                  : "keeping the last one read, tried again at the next poll");
         });
+  }
+
+  /** A fetched version and what was read from it. */
+  private record Read(CalendarFetcher.Fetched fetched, CalendarReader.Calendar calendar) {}
+
+  private static String message(Throwable e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 }

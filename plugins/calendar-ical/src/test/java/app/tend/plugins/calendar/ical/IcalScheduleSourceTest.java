@@ -1,7 +1,6 @@
 package app.tend.plugins.calendar.ical;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
@@ -81,9 +80,77 @@ class IcalScheduleSourceTest {
   }
 
   @Test
-  void missingFileStopsTheStartNamingIt() {
-    IcalScheduleSource source = source(dir.resolve("nowhere.ics").toString());
-    assertThatThrownBy(() -> await(source.start())).hasMessageContaining("nowhere.ics");
+  void missingOrBrokenCalendarLeavesTheOtherPersonsCalendarsWorking() throws Exception {
+    Path good = dir.resolve("sam.ics");
+    Files.write(good, fixture());
+    Path broken = dir.resolve("kim.ics");
+    Files.writeString(broken, "<html>Please log in</html>");
+    IcalScheduleSource source = source(Map.of(
+        "alex", new PersonCalendar(dir.resolve("nowhere.ics").toString(), "(?i)therap", "Europe/Berlin"),
+        "kim", new PersonCalendar(broken.toString(), "(?i)therap", "Europe/Berlin"),
+        "sam", new PersonCalendar(good.toString(), "(?i)therap", "Europe/Berlin")));
+    await(source.start());
+    assertThat(await(source.events(FROM, TO))).hasSize(8).extracting(CalendarEvent::person).containsOnly("sam");
+    assertThat(context.registry().counter(Meters.CALENDAR_FETCHES, "result", "failed").count()).isEqualTo(2);
+
+    Files.write(dir.resolve("nowhere.ics"), fixture());
+    await(source.pollAll());
+    assertThat(await(source.events(FROM, TO))).as("the missing file, once there, is read at the next poll")
+        .extracting(CalendarEvent::person).contains("alex", "sam").doesNotContain("kim");
+    await(source.stop());
+  }
+
+  @Test
+  void fileThatCouldNotBeReadIsReadAgainAtTheNextPoll() throws Exception {
+    Path file = dir.resolve("schedule.ics");
+    Files.writeString(file, "not a calendar yet");
+    IcalScheduleSource source = source(file.toString());
+    await(source.start());
+    await(source.pollAll());
+    assertThat(context.registry().counter(Meters.CALENDAR_FETCHES, "result", "failed").count())
+        .as("an unchanged file that failed is not 'unchanged': it is read and fails again").isEqualTo(2);
+    assertThat(context.registry().find(Meters.CALENDAR_FETCHES).tag("result", "unchanged").counter()).isNull();
+    await(source.stop());
+  }
+
+  @Test
+  void calendarThatCouldNotBeReadIsDownloadedInFullAgainNotAnsweredNotModified() throws Exception {
+    boolean[] portalPage = {true};
+    List<String> conditions = new CopyOnWriteArrayList<>();
+    HttpServer server = await(vertx.createHttpServer().requestHandler(request -> {
+      conditions.add(String.valueOf(request.getHeader("If-None-Match")));
+      if ("\"v1\"".equals(request.getHeader("If-None-Match"))) {
+        request.response().setStatusCode(304).end();
+        return;
+      }
+      // First a login page (with the ETag of the calendar behind it), then the calendar itself.
+      request.response().putHeader("ETag", "\"v1\"")
+          .end(portalPage[0] ? "<html>Please log in</html>" : new String(fixtureUnchecked(), StandardCharsets.UTF_8));
+      portalPage[0] = false;
+    }).listen(0, "127.0.0.1"));
+    IcalScheduleSource source = source("http://127.0.0.1:" + server.actualPort() + "/alex.ics");
+    await(source.start());
+    assertThat(await(source.events(FROM, TO))).isEmpty();
+
+    await(source.pollAll());
+    assertThat(await(source.events(FROM, TO))).hasSize(8);
+    await(source.pollAll());
+    assertThat(conditions).containsExactly("null", "null", "\"v1\"");
+    assertThat(context.registry().counter(Meters.CALENDAR_FETCHES, "result", "failed").count()).isEqualTo(1);
+    assertThat(context.registry().counter(Meters.CALENDAR_FETCHES, "result", "unchanged").count()).isEqualTo(1);
+    await(source.stop());
+  }
+
+  @Test
+  void skippedEventsAreCounted() throws Exception {
+    Path file = dir.resolve("schedule.ics");
+    Files.writeString(file, new String(fixture(), StandardCharsets.UTF_8).replace("DTSTART;TZID=Europe/Berlin:20260305T140000",
+        "DTSTART;TZID=Europe/Berlin:2026-03-05"));
+    IcalScheduleSource source = source(file.toString());
+    await(source.start());
+    assertThat(context.registry().counter(Meters.CALENDAR_EVENTS_SKIPPED).count()).isEqualTo(1);
+    assertThat(await(source.events(FROM, TO))).as("the meeting and the moved session are still there").isNotEmpty();
+    await(source.stop());
   }
 
   @Test
@@ -131,8 +198,11 @@ class IcalScheduleSourceTest {
   }
 
   private IcalScheduleSource source(String where) {
-    CalendarIcalConfig config = new CalendarIcalConfig(15,
-        Map.of("alex", new PersonCalendar(where, "(?i)therap", "Europe/Berlin")));
+    return source(Map.of("alex", new PersonCalendar(where, "(?i)therap", "Europe/Berlin")));
+  }
+
+  private IcalScheduleSource source(Map<String, PersonCalendar> calendars) {
+    CalendarIcalConfig config = new CalendarIcalConfig(15, new java.util.TreeMap<>(calendars));
     context = new TestPluginContext("calendar-ical", vertx, config, new ManualClock(FROM), dir, NO_BROKER);
     return new IcalScheduleSource(context);
   }

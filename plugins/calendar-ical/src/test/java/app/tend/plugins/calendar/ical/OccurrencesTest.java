@@ -4,23 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import app.tend.api.message.CalendarEvent;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Calendar;
 import org.junit.jupiter.api.Test;
 
 class OccurrencesTest {
 
-  private final Occurrences occurrences = new Occurrences("alex", Pattern.compile("(?i)therap"), ZoneId.of("Europe/Berlin"));
+  private static final Consumer<String> NO_PROBLEMS = problem -> {
+    throw new AssertionError(problem);
+  };
+
+  private final Occurrences occurrences = new Occurrences("alex", Pattern.compile("(?i)therap"));
 
   @Test
   void weeklySessionWithExdateAndMovedOccurrenceGivesTheRightWindowsAcrossTheClockChange() throws Exception {
     List<CalendarEvent> events = occurrences.between(fixture("weekly-dst.ics"),
-        Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-05-01T00:00:00Z"));
+        Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-05-01T00:00:00Z"), NO_PROBLEMS);
 
     assertThat(events).extracting(CalendarEvent::start, CalendarEvent::end, CalendarEvent::kind).containsExactly(
         // Thursdays 14:00-14:50 Berlin: 13:00Z in winter time (CET, +01:00) ...
@@ -45,35 +47,32 @@ class OccurrencesTest {
   @Test
   void onlyOccurrencesOverlappingTheWindowAreGiven() throws Exception {
     List<CalendarEvent> events = occurrences.between(fixture("weekly-dst.ics"),
-        Instant.parse("2026-03-12T13:30:00Z"), Instant.parse("2026-03-26T13:00:00Z"));
+        Instant.parse("2026-03-12T13:30:00Z"), Instant.parse("2026-03-26T13:00:00Z"), NO_PROBLEMS);
     assertThat(events).extracting(CalendarEvent::start).containsExactly(Instant.parse("2026-03-12T13:00:00Z"));
   }
 
   @Test
   void categoryOrSummaryMarksSessions() throws Exception {
-    Occurrences bySummary = new Occurrences("alex", Pattern.compile("Dr\\. Lee"), ZoneId.of("Europe/Berlin"));
+    Occurrences bySummary = new Occurrences("alex", Pattern.compile("Dr\\. Lee"));
     List<CalendarEvent> events = bySummary.between(fixture("weekly-dst.ics"),
-        Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-06T00:00:00Z"));
+        Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-06T00:00:00Z"), NO_PROBLEMS);
     assertThat(events).extracting(CalendarEvent::kind).containsExactly(CalendarEvent.Kind.THERAPY);
   }
 
   @Test
   void shippedSampleScheduleReadsAsWeeklySessionsAndMeetings() throws Exception {
     java.nio.file.Path sample = java.nio.file.Path.of(System.getProperty("tend.project.root", "../.."), "config", "schedule.ics");
-    Calendar calendar;
-    try (InputStream in = java.nio.file.Files.newInputStream(sample)) {
-      calendar = new CalendarBuilder().build(in);
-    }
-    List<CalendarEvent> week = occurrences.between(calendar, Instant.parse("2026-05-04T00:00:00Z"), Instant.parse("2026-05-11T00:00:00Z"));
+    CalendarReader.Calendar calendar = CalendarReader.read(java.nio.file.Files.readAllBytes(sample), ZoneId.of("Europe/Berlin"));
+    assertThat(calendar.problems()).isEmpty();
+    List<CalendarEvent> week = occurrences.between(calendar, Instant.parse("2026-05-04T00:00:00Z"), Instant.parse("2026-05-11T00:00:00Z"),
+        NO_PROBLEMS);
     assertThat(week).extracting(CalendarEvent::summary, CalendarEvent::kind).containsExactly(
         tuple("Team meeting", CalendarEvent.Kind.BUSY),
         tuple("Team meeting", CalendarEvent.Kind.BUSY),
         tuple("Therapy with Dr. Lee (moved to Friday)", CalendarEvent.Kind.THERAPY));
   }
 
-  static Calendar fixture(String name) throws Exception {
-    try (InputStream in = OccurrencesTest.class.getResourceAsStream(name)) {
-      return new CalendarBuilder().build(in);
-    }
+  private static CalendarReader.Calendar fixture(String name) {
+    return Fixtures.read(name, "Europe/Berlin");
   }
 }
