@@ -326,7 +326,7 @@ final class Conversations {
       case DECLINE -> "Okay, maybe later.";
       case SESSION_STARTED -> "I hope your session goes well.";
       case SESSION_OVER -> "Welcome back. Take it easy for a while.";
-      case STOP -> "Okay. Take care.";
+      case STOP, NO_ANSWER -> "Okay. Take care.";
       case DO_NOT_DISTURB_ON -> "Okay, I won't offer anything until you tell me.";
       case DO_NOT_DISTURB_OFF -> "Okay, I'm here again when it helps.";
       case PAUSE, RESUME -> "There's no exercise to pause or resume right now.";
