@@ -60,13 +60,13 @@ class ExercisesApiTest {
   @Test
   void startWhileAnExerciseRunsIs409NamingItAndLogsOneLine() throws Exception {
     try (var feedback = test.listen(Addresses.FEEDBACK)) {
-      String hal = "{\"person\":\"hal\",\"channel\":\"screen\"}";
-      assertThat(test.post("/api/exercises/walk/start", hal).statusCode()).isEqualTo(202);
+      String joy = "{\"person\":\"joy\",\"channel\":\"screen\"}";
+      assertThat(test.post("/api/exercises/walk/start", joy).statusCode()).isEqualTo(202);
       assertThat(feedback.next().kind()).isEqualTo(Feedback.Kind.STARTED);
     }
-    String why = "not starting box-breathing: hal is doing walk already (at step 1 of 3 on screen)";
+    String why = "not starting box-breathing: joy is doing walk already (at step 1 of 3 on screen)";
     try (var logged = new LogLines(ExerciseRunner.class)) {
-      String again = "{\"person\":\"hal\",\"channel\":\"screen\"}";
+      String again = "{\"person\":\"joy\",\"channel\":\"screen\"}";
       assertThat(error(test.post("/api/exercises/box-breathing/start", again), 409)).isEqualTo(why);
       assertThat(logged.lines()).containsExactly("INFO Cannot guide an exercise: " + why);
     }
