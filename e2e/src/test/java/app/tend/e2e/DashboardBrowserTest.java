@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tend.api.Addresses;
 import app.tend.api.message.Feedback;
-import app.tend.api.message.Intent;
 import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.hub.boot.Hub;
@@ -71,7 +70,6 @@ class DashboardBrowserTest {
   @TempDir static Path temp;
   private Hub hub;
   private WebDriver browser;
-  private final BlockingQueue<Intent> intents = new LinkedBlockingQueue<>();
   private final BlockingQueue<Feedback> feedback = new LinkedBlockingQueue<>();
 
   @BeforeAll
@@ -106,7 +104,6 @@ class DashboardBrowserTest {
     ConfigLoader.Loaded loaded = new ConfigLoader().load(config, Map.of());
     hub = Hub.create(loaded.config(), loaded.binder(), Clock.systemUTC(), Map.of("TEND_API_TOKEN", TOKEN));
     hub.start().await(60, TimeUnit.SECONDS);
-    hub.vertx().eventBus().<Intent>consumer(Addresses.INTENTS.name(), m -> intents.add(m.body()));
     hub.vertx().eventBus().<Feedback>consumer(Addresses.FEEDBACK.name(), m -> feedback.add(m.body()));
 
     ChromeOptions options = new ChromeOptions();
@@ -208,23 +205,21 @@ class DashboardBrowserTest {
   @Test
   @Order(3)
   void startButtonStartsTheSuggestedExerciseOnTheWrist() throws Exception {
-    intents.clear();
     feedback.clear();
+    String title = browser.findElement(By.id("suggestion-title")).getText();
 
     browser.findElement(By.id("suggestion-start")).click();
 
-    Intent intent = intents.poll(20, TimeUnit.SECONDS);
-    assertThat(intent).as("an intent within 20 s").isNotNull();
-    assertThat(intent.kind()).isEqualTo(Intent.Kind.START_EXERCISE);
-    assertThat(intent.person()).isEqualTo(PERSON);
-    assertThat(intent.source()).isEqualTo("api");
-    String exercise = intent.slots().get("exercise");
     Feedback started;
     do {
       started = feedback.poll(20, TimeUnit.SECONDS);
     } while (started != null && started.kind() != Feedback.Kind.STARTED);
     assertThat(started).as("the runner's STARTED feedback within 20 s").isNotNull();
-    assertThat(started.exerciseId()).isEqualTo(exercise);
+    assertThat(started.person()).isEqualTo(PERSON);
+    String exercise = started.exerciseId();
+    assertThat(hub.store().suggestions(PERSON, Instant.EPOCH).await(10, TimeUnit.SECONDS))
+        .as("the suggestion shown is the exercise started")
+        .anySatisfy(s -> assertThat(List.of(s.title(), s.exerciseId())).containsExactly(title, exercise));
     assertThat(started.channel()).isEqualTo("wrist");
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.textMatches(By.id("activity"), java.util.regex.Pattern.compile("step \\d+ of \\d+ on wrist")));

@@ -43,7 +43,13 @@ public record Intent(
     /** "Do not disturb": the coach offers nothing of its own accord until {@link #DO_NOT_DISTURB_OFF}. */
     DO_NOT_DISTURB_ON,
     /** The coach may offer again. */
-    DO_NOT_DISTURB_OFF
+    DO_NOT_DISTURB_OFF,
+    /**
+     * Not the person's words but a channel's report: the question it asked (slot {@code prompt}, the prompt's
+     * id) got no usable answer and the dialogue is over, so nobody should wait for one. The runner ends a
+     * check-in on it without a rating.
+     */
+    NO_ANSWER
   }
 
   /** Checks every component and copies the slots. */

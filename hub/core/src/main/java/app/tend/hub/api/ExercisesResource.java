@@ -1,38 +1,34 @@
 package app.tend.hub.api;
 
-import app.tend.api.Addresses;
-import app.tend.api.message.Intent;
 import app.tend.hub.exercise.ExerciseCatalogue;
+import app.tend.hub.runner.ExerciseRunner;
+import app.tend.hub.runner.RunInfo;
+import app.tend.hub.runner.StartRefusedException;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code /api/exercises}: the exercise library, and starting an exercise for a person, which publishes a
- * {@code START_EXERCISE} intent (slots {@code exercise} and {@code channel}) for the exercise runner.
+ * {@code /api/exercises}: the exercise library, and starting an exercise for a person through the exercise
+ * runner: 202 once it has begun, 409 naming why when it cannot (the person is doing one already, none of
+ * their channels runs).
  */
 public final class ExercisesResource implements ApiResource {
 
-  private final Vertx vertx;
   private final PersonDirectory persons;
   private final ExerciseCatalogue catalogue;
   private final Supplier<Set<String>> channels;
-  private final Clock clock;
+  private final ExerciseRunner runner;
 
   /** @param channels the channels that running plugins serve now */
-  ExercisesResource(Vertx vertx, PersonDirectory persons, ExerciseCatalogue catalogue, Supplier<Set<String>> channels,
-      Clock clock) {
-    this.vertx = vertx;
+  ExercisesResource(PersonDirectory persons, ExerciseCatalogue catalogue, Supplier<Set<String>> channels,
+      ExerciseRunner runner) {
     this.persons = persons;
     this.catalogue = catalogue;
     this.channels = channels;
-    this.clock = clock;
+    this.runner = runner;
   }
 
   @Override
@@ -53,20 +49,23 @@ public final class ExercisesResource implements ApiResource {
       Set<String> served = channels.get();
       if (!served.contains(channel)) {
         throw ApiProblem.badRequest("body field channel: no running plugin serves the channel '" + channel + "' ("
-            + (served.isEmpty() ? "no channel plugin is running; leave channel out" : "running: " + String.join(", ", served.stream().sorted().toList()))
+            + (served.isEmpty() ? "no channel plugin is running; leave channel out"
+                : "running: " + String.join(", ", served.stream().sorted().toList()))
             + ")");
       }
     }
-    Future<Intent> started = persons.knownField(person, "person").map(known -> {
-      Map<String, String> slots = new LinkedHashMap<>();
-      slots.put("exercise", id);
-      if (channel != null) {
-        slots.put("channel", channel);
-      }
-      Intent intent = new Intent(person, Intent.Kind.START_EXERCISE, slots, SuggestionsResource.CHANNEL, "", clock.instant());
-      vertx.eventBus().publish(Addresses.INTENTS.name(), intent);
-      return intent;
-    });
+    Future<RunInfo> started = persons.knownField(person, "person")
+        .compose(known -> runner.start(person, id, channel, null))
+        .recover(e -> Future.failedFuture(e instanceof StartRefusedException refused ? problem(refused) : e));
     Replies.json(ctx, 202, started);
+  }
+
+  private static ApiProblem problem(StartRefusedException refused) {
+    return switch (refused.reason()) {
+      case UNKNOWN_PERSON -> ApiProblem.badRequest("body field person: " + refused.getMessage());
+      case UNKNOWN_EXERCISE -> ApiProblem.notFound(refused.getMessage());
+      case UNKNOWN_CHANNEL -> ApiProblem.badRequest("body field channel: " + refused.getMessage());
+      case NO_CHANNEL, ALREADY_RUNNING -> ApiProblem.conflict(refused.getMessage());
+    };
   }
 }

@@ -3,6 +3,7 @@ package app.tend.hub.api;
 import app.tend.hub.coach.CoachVerticle;
 import app.tend.hub.config.TendConfig;
 import app.tend.hub.exercise.ExerciseCatalogue;
+import app.tend.hub.runner.ExerciseRunner;
 import app.tend.hub.schedule.ScheduleService;
 import app.tend.hub.store.Store;
 import app.tend.hub.stress.StressService;
@@ -30,7 +31,8 @@ public final class HubResources {
       CoachVerticle coach,
       ExerciseCatalogue catalogue,
       Supplier<Set<String>> channels,
-      StressService stress) {}
+      StressService stress,
+      ExerciseRunner runner) {}
 
   private HubResources() {}
 
@@ -42,7 +44,7 @@ public final class HubResources {
         new StressResource(persons, p.latest(), p.store(), p.clock()),
         new SessionsResource(persons, p.schedule(), p.store(), p.clock(), p.config().schedule()),
         new SuggestionsResource(p.vertx(), persons, p.store(), p.clock()),
-        new ExercisesResource(p.vertx(), persons, p.catalogue(), p.channels(), p.clock()),
+        new ExercisesResource(persons, p.catalogue(), p.channels(), p.runner()),
         new InsightsResource(persons, p.store(), p.coach(), p.catalogue(), p.clock()));
   }
 }

@@ -193,7 +193,7 @@ public final class Hub {
         new EventsResource(vertx)));
     resources.addAll(HubResources.create(new HubResources.Parts(vertx, config, clock, core.store(), core.latest(),
         core.schedule(), core.coach(), core.catalogue(), () -> plugins.extensions(PromptChannel.class).stream()
-            .map(PromptChannel::channel).collect(Collectors.toCollection(TreeSet::new)), stress)));
+            .map(PromptChannel::channel).collect(Collectors.toCollection(TreeSet::new)), stress, core.runner())));
     return resources;
   }
 

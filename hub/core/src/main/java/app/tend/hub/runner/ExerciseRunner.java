@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * guided on the channel named in the intent's slot {@code channel} (as the REST API sends), else the
  * channel of the plugin the person spoke to, else the channel the offer was made on, else the first
  * running channel of the person's. {@code PAUSE}, {@code RESUME} and {@code STOP} act on the
- * running exercise; {@code RATE_DISTRESS} answers its check-in (or, with none, is a rating on its own).
- * Publishes STARTED, COMPLETED or ABANDONED, and RATED feedback for the coach's closed loop.
+ * running exercise; {@code RATE_DISTRESS} answers its check-in (or, with none, is a rating on its own), and
+ * {@code NO_ANSWER} from the channel ends the check-in without one. Publishes STARTED, COMPLETED or
+ * ABANDONED, and RATED feedback for the coach's closed loop. A start that cannot happen is logged once, with
+ * the reason.
  */
 public final class ExerciseRunner extends VerticleBase implements SuggestionClaims {
 
@@ -110,11 +112,13 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
       }
       Optional<Exercise> exercise = catalogue.find(exerciseId);
       if (exercise.isEmpty()) {
-        return refused(StartRefusedException.Reason.UNKNOWN_EXERCISE, "no exercise '" + exerciseId + "' is in the catalogue");
+        return refused(StartRefusedException.Reason.UNKNOWN_EXERCISE,
+            "no exercise '" + exerciseId + "' is in the catalogue");
       }
       boolean named = channel != null && !channel.isBlank();
       if (named && !sender.available(channel)) {
-        return refused(StartRefusedException.Reason.UNKNOWN_CHANNEL, "no running plugin serves the channel '" + channel + "'");
+        return refused(StartRefusedException.Reason.UNKNOWN_CHANNEL,
+            "no running plugin serves the channel '" + channel + "'");
       }
       return begin(person, exercise.get(), named ? channel : null, suggestionId, List.of(), null);
     });
@@ -174,6 +178,7 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
         run(person).ifPresent(GuidedRun::stop);
       }
       case RATE_DISTRESS -> rate(intent, reply);
+      case NO_ANSWER -> run(person).ifPresent(run -> run.unanswered(intent.slots().get("prompt"), intent.source()));
       default -> {
         // Session intents are the schedule's.
       }
@@ -279,17 +284,16 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
       if (noticeChannel != null) {
         notice(person, noticeChannel, Phrases.alreadyRunning(running.exercise().title()));
       }
-      return refused(StartRefusedException.Reason.ALREADY_RUNNING,
-          person + " is doing " + running.exercise().id() + " already");
+      return refused(StartRefusedException.Reason.ALREADY_RUNNING, "not starting " + exercise.id() + ": " + person
+          + " is doing " + running.exercise().id() + " already (" + doing(running) + " on " + running.channel() + ")");
     }
     String on = channel != null && sender.available(channel) ? channel : firstRunning(fallback);
     if (on == null) {
       on = firstRunning(channelsOf.apply(person));
     }
     if (on == null) {
-      log.warn("Cannot guide {} for {}: none of the channels {} is running", exercise.id(), person, channelsOf.apply(person));
-      return refused(StartRefusedException.Reason.UNKNOWN_CHANNEL,
-          "none of " + person + "'s channels " + channelsOf.apply(person) + " is running");
+      return refused(StartRefusedException.Reason.NO_CHANNEL, "not starting " + exercise.id() + ": none of "
+          + person + "'s channels " + channelsOf.apply(person) + " is running");
     }
     cancelAsk(person);
     offers.remove(person);
@@ -346,7 +350,21 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
     }
   }
 
+  private static String doing(GuidedRun run) {
+    return switch (run.phase()) {
+      case CHECKING_IN -> "waiting for the rating at its check-in";
+      case PAUSED -> "paused at step " + run.info().step();
+      default -> "at step " + run.info().step() + " of " + run.info().steps();
+    };
+  }
+
+  /** A start that cannot happen: logged here, once, and the reason handed back. */
   private static <T> Future<T> refused(StartRefusedException.Reason reason, String message) {
+    if (reason == StartRefusedException.Reason.NO_CHANNEL) {
+      log.warn("Cannot guide an exercise: {}", message);
+    } else {
+      log.info("Cannot guide an exercise: {}", message);
+    }
     return Future.failedFuture(new StartRefusedException(reason, message));
   }
 

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>A breathing pattern keeps its rhythm: its step's time counts from when the step began to be said,
  * so a four-count breath lasts four seconds however long the words took. Other steps are held for their
  * full time after the words. A channel that {@linkplain ChannelCapability#PACES_ITSELF paces itself}
- * gets the next step as soon as it took the previous one.
+ * gets the next step as soon as it took the previous one; its steps are over only when it has said the
+ * check-in after them, so COMPLETED waits for that delivery. A check-in ends with a rating, "stop", the
+ * channel's word that no answer will come, or after {@code checkInMinutes}.
  */
 final class GuidedRun {
 
@@ -56,6 +58,9 @@ final class GuidedRun {
   private int token;
   private long timer = -1;
   private Instant stepStartedAt;
+  /** The check-in prompt's id once it is asked. */
+  private String checkInId;
+  private boolean completed;
 
   GuidedRun(String person, Exercise exercise, String channel, String suggestionId, PromptSender sender, Timers timers,
       Clock clock, RunnerConfig config, Listener listener) {
@@ -142,12 +147,33 @@ final class GuidedRun {
 
   /** Ends the check-in once a rating came; {@code distress} is published as RATED unless null. */
   void rated(Integer distress) {
+    if (phase == Phase.CHECKING_IN) {
+      // A rating while a self-pacing channel still counts its speech: the speech is over.
+      complete();
+    }
     if (distress != null) {
       feedback(Feedback.Kind.RATED, distress);
     }
     if (phase == Phase.CHECKING_IN) {
       end();
     }
+  }
+
+  /**
+   * The channel says the check-in got no usable answer and its dialogue is over: the check-in ends without
+   * a rating.
+   *
+   * @param promptId the check-in it is about, or null for whichever is open
+   * @return false when this run asked no such check-in
+   */
+  boolean unanswered(String promptId, String source) {
+    if (phase != Phase.CHECKING_IN || (promptId != null && !promptId.equals(checkInId))) {
+      return false;
+    }
+    log.info("{} gave no usable rating after {} ({} says the dialogue is over); the check-in ends", person,
+        exercise.id(), source);
+    end();
+    return true;
   }
 
   /** Ends the run without a word (the hub stops). */
@@ -182,8 +208,12 @@ final class GuidedRun {
     });
   }
 
+  private boolean pacesItself() {
+    return sender.capabilities(channel).contains(ChannelCapability.PACES_ITSELF);
+  }
+
   private long holdMillis(Step current) {
-    if (sender.capabilities(channel).contains(ChannelCapability.PACES_ITSELF)) {
+    if (pacesItself()) {
       return 0;
     }
     long millis = current.seconds() * 1000L;
@@ -203,15 +233,19 @@ final class GuidedRun {
   }
 
   private void checkIn() {
-    feedback(Feedback.Kind.COMPLETED, null);
+    if (!pacesItself()) {
+      complete();
+    }
     int t = invalidate();
     phase = Phase.CHECKING_IN;
-    Prompt prompt = new Prompt(UUID.randomUUID().toString(), person, channel, Prompt.Kind.CHECK_IN, suggestionId,
+    checkInId = UUID.randomUUID().toString();
+    Prompt prompt = new Prompt(checkInId, person, channel, Prompt.Kind.CHECK_IN, suggestionId,
         exercise.id(), exercise.title(), Phrases.CHECK_IN, 0, 0, 0);
     sender.send(prompt).onComplete(done -> {
       if (t != token) {
         return;
       }
+      complete();
       if (done.failed()) {
         end();
         return;
@@ -235,9 +269,20 @@ final class GuidedRun {
     }
   }
 
+  /** Publishes COMPLETED once: the steps are said. */
+  private void complete() {
+    if (!completed) {
+      completed = true;
+      feedback(Feedback.Kind.COMPLETED, null);
+    }
+  }
+
   private void end() {
     if (phase == Phase.ENDED) {
       return;
+    }
+    if (phase == Phase.CHECKING_IN) {
+      complete();
     }
     invalidate();
     phase = Phase.ENDED;

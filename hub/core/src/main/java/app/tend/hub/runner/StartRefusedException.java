@@ -11,8 +11,10 @@ public final class StartRefusedException extends RuntimeException {
     UNKNOWN_PERSON,
     /** No exercise with this id is in the catalogue. */
     UNKNOWN_EXERCISE,
-    /** No running plugin serves the channel (or none of the person's channels runs). */
+    /** No running plugin serves the channel named. */
     UNKNOWN_CHANNEL,
+    /** None of the person's channels runs: nothing can reach them. */
+    NO_CHANNEL,
     /** The person is doing an exercise already. */
     ALREADY_RUNNING
   }

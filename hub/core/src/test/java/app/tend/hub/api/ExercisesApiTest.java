@@ -6,9 +6,11 @@ import static app.tend.hub.api.TestHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tend.api.Addresses;
-import app.tend.api.message.Intent;
+import app.tend.api.message.Feedback;
+import app.tend.api.message.Prompt;
+import app.tend.hub.runner.ExerciseRunner;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,26 +36,48 @@ class ExercisesApiTest {
   }
 
   @Test
-  void startPublishesAStartExerciseIntentOnTheNamedChannel() throws Exception {
-    try (var intents = test.listen(Addresses.INTENTS)) {
-      HttpResponse<String> response = test.post("/api/exercises/box-breathing/start", "{\"person\":\"dan\",\"channel\":\"screen\"}");
+  void startGuidesTheExerciseOnTheNamedChannelAndAnswers202WithTheRun() throws Exception {
+    try (var feedback = test.listen(Addresses.FEEDBACK); var prompts = test.listen(Addresses.PROMPTS)) {
+      HttpResponse<String> response = test.post("/api/exercises/box-breathing/start",
+          "{\"person\":\"dan\",\"channel\":\"screen\"}");
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-      Intent intent = intents.next();
-      assertThat(intent.person()).isEqualTo("dan");
-      assertThat(intent.kind()).isEqualTo(Intent.Kind.START_EXERCISE);
-      assertThat(intent.slots()).isEqualTo(Map.of("exercise", "box-breathing", "channel", "screen"));
-      assertThat(intent.source()).isEqualTo("api");
-      assertThat(intent.time()).isEqualTo(T0);
-      assertThat(json(response).at("/slots/channel").asText()).isEqualTo("screen");
+      JsonNode run = json(response);
+      assertThat(run.get("person").asText()).isEqualTo("dan");
+      assertThat(run.get("exerciseId").asText()).isEqualTo("box-breathing");
+      assertThat(run.get("channel").asText()).isEqualTo("screen");
+      assertThat(run.get("step").asInt()).isEqualTo(1);
+      assertThat(run.get("startedAt").asText()).isEqualTo(T0.toString());
+      Feedback started = feedback.next();
+      assertThat(started.kind()).isEqualTo(Feedback.Kind.STARTED);
+      assertThat(started.person()).isEqualTo("dan");
+      Prompt first = prompts.next();
+      assertThat(first.kind()).isEqualTo(Prompt.Kind.STEP);
+      assertThat(first.channel()).isEqualTo("screen");
     }
   }
 
   @Test
-  void startWithoutChannelLeavesTheChoiceToTheRunner() throws Exception {
-    try (var intents = test.listen(Addresses.INTENTS)) {
-      assertThat(test.post("/api/exercises/walk/start", "{\"person\":\"dan\"}").statusCode()).isEqualTo(202);
-      assertThat(intents.next().slots()).isEqualTo(Map.of("exercise", "walk"));
+  void startWhileAnExerciseRunsIs409NamingItAndLogsOneLine() throws Exception {
+    try (var feedback = test.listen(Addresses.FEEDBACK)) {
+      String joy = "{\"person\":\"joy\",\"channel\":\"screen\"}";
+      assertThat(test.post("/api/exercises/walk/start", joy).statusCode()).isEqualTo(202);
+      assertThat(feedback.next().kind()).isEqualTo(Feedback.Kind.STARTED);
+    }
+    String why = "not starting box-breathing: joy is doing walk already (at step 1 of 3 on screen)";
+    try (var logged = new LogLines(ExerciseRunner.class)) {
+      String again = "{\"person\":\"joy\",\"channel\":\"screen\"}";
+      assertThat(error(test.post("/api/exercises/box-breathing/start", again), 409)).isEqualTo(why);
+      assertThat(logged.lines()).containsExactly("INFO Cannot guide an exercise: " + why);
+    }
+  }
+
+  @Test
+  void startWhenNoneOfThePersonsChannelsRunsIs409() throws Exception {
+    String why = "not starting walk: none of ivy's channels [voice, wrist, page] is running";
+    try (var logged = new LogLines(ExerciseRunner.class)) {
+      assertThat(error(test.post("/api/exercises/walk/start", "{\"person\":\"ivy\"}"), 409)).isEqualTo(why);
+      assertThat(logged.lines()).containsExactly("WARN Cannot guide an exercise: " + why);
     }
   }
 

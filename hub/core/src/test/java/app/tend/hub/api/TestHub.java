@@ -100,7 +100,7 @@ final class TestHub implements AutoCloseable {
           .buildInto(plugins);
       Path file = folder.resolve("tend.yaml");
       StringBuilder persons = new StringBuilder();
-      for (String person : new String[] {"ana", "ben", "cleo", "dan", "eve", "finn", "gus"}) {
+      for (String person : new String[] {"ana", "ben", "cleo", "dan", "eve", "finn", "gus", "joy", "ivy"}) {
         persons.append("  ").append(person).append(":\n    zone: UTC\n    quietHours: none\n");
       }
       Files.writeString(file, """

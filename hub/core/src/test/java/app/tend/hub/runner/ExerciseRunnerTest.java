@@ -1,6 +1,7 @@
 package app.tend.hub.runner;
 
 import static app.tend.hub.Await.result;
+import static app.tend.hub.runner.RunnerHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -281,6 +282,69 @@ class ExerciseRunnerTest {
     h.timers.advance(Duration.ofMinutes(5));
     assertThat(result(h.runner.current("alex"))).isEmpty();
     assertThat(h.feedback).isEmpty();
+  }
+
+  @Test
+  void onAChannelThatPacesItselfCompletedWaitsUntilTheCheckInHasBeenSaid() throws Exception {
+    result(h.runner.start("alex", "square", "speaker", null));
+    assertThat(h.nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    h.speaker.finish();
+    h.timers.advance(Duration.ZERO);
+    h.speaker.finish();
+    h.timers.advance(Duration.ZERO);
+    assertThat(h.speaker.next().step()).isEqualTo(1);
+    assertThat(h.speaker.next().step()).isEqualTo(2);
+    assertThat(h.speaker.next().kind()).isEqualTo(Prompt.Kind.CHECK_IN);
+    assertThat(h.feedback).as("the channel took the steps, but is still saying them").isEmpty();
+
+    h.clock.advance(Duration.ofSeconds(12));
+    h.speaker.finish();
+    Feedback completed = h.nextFeedback();
+    assertThat(completed.kind()).isEqualTo(Feedback.Kind.COMPLETED);
+    assertThat(completed.time()).as("when the channel had said it all").isEqualTo(T0.plusSeconds(12));
+  }
+
+  @Test
+  void ratingBeforeASelfPacedCheckInIsSaidCompletesThenRates() throws Exception {
+    result(h.runner.start("alex", "square", "speaker", null));
+    h.speaker.finish();
+    h.timers.advance(Duration.ZERO);
+    h.speaker.finish();
+    h.timers.advance(Duration.ZERO);
+    h.clock.advance(Duration.ofSeconds(5));
+
+    h.say(Intent.Kind.RATE_DISTRESS, Map.of("rating", "4"));
+    assertThat(h.nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    Feedback completed = h.nextFeedback();
+    assertThat(completed.kind()).isEqualTo(Feedback.Kind.COMPLETED);
+    assertThat(completed.time()).isEqualTo(T0.plusSeconds(5));
+    assertThat(h.nextFeedback().distress()).isEqualTo(4);
+    h.speaker.finish();
+    assertThat(result(h.runner.current("alex"))).isEmpty();
+    assertThat(h.feedback).as("COMPLETED once").isEmpty();
+  }
+
+  @Test
+  void noAnswerFromTheChannelEndsTheCheckInAtOnceWithoutARating() throws Exception {
+    result(h.runner.start("alex", "square", "wrist", null));
+    h.timers.advance(Duration.ofSeconds(8));
+    assertThat(h.nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    assertThat(h.nextFeedback().kind()).isEqualTo(Feedback.Kind.COMPLETED);
+    h.wrist.next();
+    h.wrist.next();
+    Prompt checkIn = h.wrist.next();
+    assertThat(checkIn.kind()).isEqualTo(Prompt.Kind.CHECK_IN);
+    Throwable refused = h.runner.start("alex", "calm-steps", "wrist", null).toCompletionStage().toCompletableFuture()
+        .handle((ok, e) -> e instanceof CompletionException c ? c.getCause() : e).join();
+    assertThat(refused).hasMessage("not starting calm-steps: alex is doing square already (waiting for the rating "
+        + "at its check-in on wrist)");
+
+    h.say(Intent.Kind.NO_ANSWER, Map.of("prompt", "some-other-question"));
+    assertThat(result(h.runner.current("alex"))).as("another question's end is not this check-in's").isPresent();
+    h.say(Intent.Kind.NO_ANSWER, Map.of("prompt", checkIn.id()));
+    assertThat(result(h.runner.current("alex"))).as("long before checkInMinutes").isEmpty();
+    assertThat(h.feedback).as("no rating, nothing abandoned").isEmpty();
+    assertThat(result(h.runner.start("alex", "calm-steps", "wrist", null)).exerciseId()).isEqualTo("calm-steps");
   }
 
   @Test

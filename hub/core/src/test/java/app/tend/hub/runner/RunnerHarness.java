@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A runner on a real Vert.x with a manual clock and timers, a held {@code voice} channel (plugin
- * {@code plugin-voice}) and a {@code wrist} channel that delivers at once, and every feedback it publishes.
+ * {@code plugin-voice}), a {@code wrist} channel that delivers at once, a held {@code speaker} that paces
+ * itself (as Alexa does), and every feedback it publishes.
  */
 final class RunnerHarness implements AutoCloseable {
 
@@ -64,6 +65,8 @@ final class RunnerHarness implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final TestChannel voice = new TestChannel("voice", TestChannel.Mode.HOLD, ChannelCapability.VOICE, ChannelCapability.ANSWER);
   final TestChannel wrist = new TestChannel("wrist", TestChannel.Mode.DELIVER, ChannelCapability.HAPTIC);
+  final TestChannel speaker = new TestChannel("speaker", TestChannel.Mode.HOLD, ChannelCapability.VOICE,
+      ChannelCapability.ANSWER, ChannelCapability.PACES_ITSELF);
   final ExerciseCatalogue catalogue;
   final PromptSender sender;
   final ExerciseRunner runner;
@@ -78,7 +81,7 @@ final class RunnerHarness implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    sender = new PromptSender(vertx, TestChannels.of(List.of(voice, wrist)), meters);
+    sender = new PromptSender(vertx, TestChannels.of(List.of(voice, wrist, speaker)), meters);
     Timers manual = new Timers() {
       @Override
       public long after(long delayMillis, Runnable task) {

@@ -36,20 +36,22 @@ public final class AlexaChannel implements PromptChannel {
   private final PluginContext context;
   private final Set<TrustAnchor> anchors;
   private final CertificateFetcher fetcher;
+  private final SpeechTimers speechTimers;
   private Context loop;
   private RequestVerifier verifier;
   private Conversations conversations;
 
   /** Production: Amazon's certificates fetched over HTTPS and checked against the JVM's trusted CAs. */
   public AlexaChannel(PluginContext context) {
-    this(context, null, null);
+    this(context, null, null, null);
   }
 
-  /** With other trusted CAs and another way to fetch certificates (tests). */
-  AlexaChannel(PluginContext context, Set<TrustAnchor> anchors, CertificateFetcher fetcher) {
+  /** With other trusted CAs, another way to fetch certificates and other timers for the speech (tests). */
+  AlexaChannel(PluginContext context, Set<TrustAnchor> anchors, CertificateFetcher fetcher, SpeechTimers speechTimers) {
     this.context = context;
     this.anchors = anchors;
     this.fetcher = fetcher;
+    this.speechTimers = speechTimers;
   }
 
   @Override
@@ -64,7 +66,8 @@ public final class AlexaChannel implements PromptChannel {
     }
     verifier = new RequestVerifier(config.applicationId(), context.clock(), trusted,
         fetcher != null ? fetcher : CertificateFetcher.https(context.vertx()));
-    conversations = new Conversations(config, context);
+    conversations = new Conversations(config, context,
+        speechTimers != null ? speechTimers : SpeechTimers.of(context.vertx()));
     context.subscribe(Addresses.SUGGESTIONS, conversations::suggested);
     context.router().post(PATH).handler(BodyHandler.create().setBodyLimit(256 * 1024)).handler(this::handle);
     if (config.applicationId().isEmpty()) {

@@ -22,10 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Alexa's side of guiding an exercise: Alexa speaks only in answer to a request, so each request opens a
  * turn that collects the prompts the hub delivers for that person, and its answer is sent when the turn
- * is full (then the next step waits for "continue"), when a prompt needs an answer (an offer, the
- * check-in), after a notice, or when the hub has nothing more to say. Steps carry their pauses as SSML
- * breaks of at most 10 seconds, so the channel paces itself. Not thread-safe: the plugin's event loop
- * owns it.
+ * is full (then the rest waits for "continue"), when a prompt needs an answer (an offer, the check-in),
+ * after a notice, or when the hub has nothing more to say. Steps carry their pauses as SSML breaks of at
+ * most 10 seconds, so the channel paces itself.
+ *
+ * <p>No answer holds more than {@code turnSeconds} of speech and pauses, "say continue" included, by the
+ * estimate of {@link Ssml#speakingSeconds}. A step that fits one answer is never split (a breath keeps its
+ * rhythm); a longer one is split between two breaks, its pause going on in the next answers. The check-in's
+ * delivery completes when the answer asking it can have been spoken to its end (sent time plus its
+ * playing time), or sooner if the person speaks first. Not thread-safe: the plugin's event loop owns it.
  */
 final class Conversations {
 
@@ -38,6 +43,10 @@ final class Conversations {
   static final String WELCOME = "Welcome to Tend. You can say: start box breathing, I feel anxious, or I'm back from therapy.";
   static final String HELP = "You can say: start an exercise, I feel stressed, pause, resume, stop, or rate my distress as a number from 0 to 10.";
   static final String CONTINUE = "Say continue when you're ready.";
+  /** Room kept in every answer with a step for asking to continue. */
+  private static final double CONTINUE_SECONDS = Ssml.speakingSeconds(CONTINUE);
+  /** SSML characters kept free for the endings and the document's tags. */
+  private static final int SSML_MARGIN = 200;
 
   /** Alexa's intent names (see interaction-model.json) and what they mean to Tend. */
   static final Map<String, Intent.Kind> INTENTS = Map.ofEntries(
@@ -62,7 +71,6 @@ final class Conversations {
     final String fallback;
     final boolean fallbackEnds;
     long timer = -1;
-    int steps;
 
     Turn(String fallback, boolean fallbackEnds) {
       this.fallback = fallback;
@@ -70,22 +78,34 @@ final class Conversations {
     }
   }
 
-  private record Held(Prompt prompt, Promise<Void> done, long timer) {}
+  /**
+   * What waits for "continue": a step, or the rest of a long step's pause ({@code wordsSaid}), or the
+   * check-in; {@code done} completes once all of it is in an answer.
+   */
+  private record Held(Prompt prompt, boolean wordsSaid, int pauseLeft, Promise<Void> done, long timer) {}
+
+  /** An answer asking the check-in, being spoken. */
+  private record Speaking(Promise<Void> done, long timer) {}
 
   private static final class Person {
     Turn turn;
     Held held;
+    Speaking speaking;
+    /** The id of the check-in asked and not answered yet, or null. */
+    String checkIn;
     Suggestion offer;
   }
 
   private final VoiceAlexaConfig config;
   private final PluginContext context;
+  private final SpeechTimers speechTimers;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Person> people = new HashMap<>();
 
-  Conversations(VoiceAlexaConfig config, PluginContext context) {
+  Conversations(VoiceAlexaConfig config, PluginContext context, SpeechTimers speechTimers) {
     this.config = config;
     this.context = context;
+    this.speechTimers = speechTimers;
   }
 
   /** The latest suggestion for a person, offered when they open the skill. */
@@ -99,9 +119,18 @@ final class Conversations {
     String userId = request.path("context").path("System").path("user").path("userId")
         .asText(request.path("session").path("user").path("userId").asText(""));
     Optional<String> known = config.personOf(userId);
+    // Alexa asks only once it has stopped speaking (or the person spoke over it).
+    known.map(people::get).ifPresent(this::spoken);
     if (type.equals("SessionEndedRequest")) {
-      known.map(people::get).ifPresent(p -> release(p, "the Alexa session ended ("
-          + request.path("request").path("reason").asText("no reason") + ")"));
+      String reason = request.path("request").path("reason").asText("no reason");
+      known.ifPresent(person -> Optional.ofNullable(people.get(person)).ifPresent(p -> {
+        release(p, "the Alexa session ended (" + reason + ")");
+        if (p.checkIn != null) {
+          context.publish(Addresses.INTENTS, new Intent(person, Intent.Kind.NO_ANSWER, Map.of("prompt", p.checkIn),
+              context.pluginId(), deviceOf(request), context.clock().instant()));
+          p.checkIn = null;
+        }
+      }));
       return Future.succeededFuture("{\"version\":\"1.0\",\"response\":{}}");
     }
     if (known.isEmpty()) {
@@ -135,9 +164,7 @@ final class Conversations {
         Held held = p.held;
         p.held = null;
         context.vertx().cancelTimer(held.timer());
-        addStep(turn, held.prompt());
-        held.done().complete();
-        quiet(p, turn);
+        place(p, turn, held.prompt(), held.wordsSaid(), held.pauseLeft(), held.done());
         return turn.answer.future();
       }
       case "AMAZON.HelpIntent" -> {
@@ -166,11 +193,18 @@ final class Conversations {
     if (kind == Intent.Kind.STOP || kind == Intent.Kind.RESUME) {
       release(p, "superseded by " + name);
     }
+    if (kind == Intent.Kind.STOP || kind == Intent.Kind.RATE_DISTRESS) {
+      p.checkIn = null;
+    }
     Turn turn = open(p, reply(kind), kind != Intent.Kind.START_EXERCISE && kind != Intent.Kind.FEELING_STRESSED
         && kind != Intent.Kind.ACCEPT);
-    String device = request.path("context").path("System").path("device").path("deviceId").asText("");
-    context.publish(Addresses.INTENTS, new Intent(person, kind, slots, context.pluginId(), device, context.clock().instant()));
+    context.publish(Addresses.INTENTS, new Intent(person, kind, slots, context.pluginId(), deviceOf(request),
+        context.clock().instant()));
     return turn.answer.future();
+  }
+
+  private static String deviceOf(JsonNode request) {
+    return request.path("context").path("System").path("device").path("deviceId").asText("");
   }
 
   /** Takes a prompt for a person into their open turn. */
@@ -181,35 +215,97 @@ final class Conversations {
       return Future.failedFuture(new IllegalStateException(
           "Alexa speaks only when spoken to, and " + prompt.person() + " has no Alexa request open"));
     }
+    Promise<Void> done = Promise.promise();
     switch (prompt.kind()) {
-      case STEP -> {
-        if (turn.steps > 0 && (turn.ssml.seconds() + stepSeconds(prompt) > config.turnSeconds()
-            || turn.ssml.length() + prompt.text().length() + 200 > MAX_SSML)) {
-          Promise<Void> done = Promise.promise();
-          hold(p, prompt, done);
-          finish(p, turn, Ending.CONTINUE);
-          return done.future();
-        }
-        addStep(turn, prompt);
-        quiet(p, turn);
-      }
+      case STEP, CHECK_IN -> place(p, turn, prompt, false, pauseSeconds(prompt), done);
       case OFFER -> {
         turn.ssml.say(prompt.text());
         finish(p, turn, Ending.ASK_YES);
-      }
-      case CHECK_IN -> {
-        turn.ssml.say(prompt.text());
-        finish(p, turn, Ending.ASK_RATING);
+        done.complete();
       }
       case NOTICE -> {
         turn.ssml.say(prompt.text());
         finish(p, turn, Ending.END);
+        done.complete();
       }
     }
-    return Future.succeededFuture();
+    return done.future();
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Puts a step (its words unless {@code wordsSaid}, then {@code pauseLeft} seconds of pause) or the check-in
+   * into the turn as far as one answer holds it; the rest waits for "continue".
+   */
+  private void place(Person p, Turn turn, Prompt prompt, boolean wordsSaid, int pauseLeft, Promise<Void> done) {
+    if (prompt.kind() == Prompt.Kind.CHECK_IN) {
+      if (!turn.ssml.isEmpty() && !fits(turn, prompt.text(), 0, 0)) {
+        hold(p, prompt, false, 0, done);
+        finish(p, turn, Ending.CONTINUE);
+        return;
+      }
+      turn.ssml.say(prompt.text());
+      p.checkIn = prompt.id();
+      finish(p, turn, Ending.ASK_RATING);
+      speaking(p, turn.ssml.seconds(), done);
+      return;
+    }
+    String words = wordsSaid ? "" : prompt.text();
+    if (fits(turn, words, pauseLeft, CONTINUE_SECONDS)) {
+      turn.ssml.say(words).pause(pauseLeft);
+      done.complete();
+      quiet(p, turn);
+      return;
+    }
+    double wordSeconds = Ssml.speakingSeconds(words);
+    boolean oneAnswer = wordSeconds + pauseLeft <= config.turnSeconds() - CONTINUE_SECONDS;
+    if (!turn.ssml.isEmpty() && (oneAnswer || !fits(turn, words, 1, CONTINUE_SECONDS))) {
+      hold(p, prompt, wordsSaid, pauseLeft, done);
+      finish(p, turn, Ending.CONTINUE);
+      return;
+    }
+    // Longer than one answer: as many whole seconds of its pause as fit, so the split falls between breaks.
+    double room = config.turnSeconds() - CONTINUE_SECONDS - turn.ssml.seconds() - wordSeconds;
+    int now = (int) Math.max(0, Math.min(pauseLeft, Math.floor(room)));
+    turn.ssml.say(words).pause(now);
+    if (now == pauseLeft) {
+      // Only words too long for any answer get here; nothing of the step is left to wait.
+      done.complete();
+      quiet(p, turn);
+      return;
+    }
+    hold(p, prompt, true, pauseLeft - now, done);
+    finish(p, turn, Ending.CONTINUE);
+  }
+
+  /** Whether the words and pause fit in the turn with {@code reserve} seconds left for its ending. */
+  private boolean fits(Turn turn, String words, int pause, double reserve) {
+    return turn.ssml.seconds() + Ssml.speakingSeconds(words) + pause + reserve <= config.turnSeconds()
+        && turn.ssml.length() + Ssml.escape(words).length() + Ssml.breakChars(pause) + SSML_MARGIN <= MAX_SSML;
+  }
+
+  /** The check-in's delivery completes when the answer asking it can have been spoken to its end. */
+  private void speaking(Person p, double seconds, Promise<Void> done) {
+    spoken(p);
+    long timer = speechTimers.after(Math.round(seconds * 1000), () -> {
+      if (p.speaking != null && p.speaking.done() == done) {
+        p.speaking = null;
+      }
+      done.tryComplete();
+    });
+    p.speaking = new Speaking(done, timer);
+  }
+
+  /** Whatever was being spoken is over. */
+  private void spoken(Person p) {
+    Speaking was = p.speaking;
+    if (was != null) {
+      p.speaking = null;
+      speechTimers.cancel(was.timer());
+      was.done().tryComplete();
+    }
+  }
 
   private Turn open(Person p, String fallback, boolean fallbackEnds) {
     if (p.turn != null) {
@@ -255,7 +351,7 @@ final class Conversations {
     turn.answer.complete(answer(turn.ssml, how));
   }
 
-  private void hold(Person p, Prompt prompt, Promise<Void> done) {
+  private void hold(Person p, Prompt prompt, boolean wordsSaid, int pauseLeft, Promise<Void> done) {
     release(p, "superseded by a newer prompt");
     long timer = context.vertx().setTimer(config.continueTimeoutSeconds() * 1000L, id -> {
       if (p.held != null && p.held.done() == done) {
@@ -264,7 +360,7 @@ final class Conversations {
             + config.continueTimeoutSeconds() + " s"));
       }
     });
-    p.held = new Held(prompt, done, timer);
+    p.held = new Held(prompt, wordsSaid, pauseLeft, done, timer);
   }
 
   private void release(Person p, String why) {
@@ -276,21 +372,12 @@ final class Conversations {
     }
   }
 
-  private static void addStep(Turn turn, Prompt step) {
-    turn.ssml.say(step.text()).pause(pauseSeconds(step));
-    turn.steps++;
-  }
-
   /** A step's seconds count from when its words begin, so a breath keeps its length; at least a second's rest. */
   static int pauseSeconds(Prompt step) {
     if (step.stepSeconds() == 0) {
       return 0;
     }
     return Math.max(1, (int) Math.round(step.stepSeconds() - Ssml.speakingSeconds(step.text())));
-  }
-
-  private static double stepSeconds(Prompt step) {
-    return Ssml.speakingSeconds(step.text()) + pauseSeconds(step);
   }
 
   private String answer(Ssml speech, Ending ending) {
@@ -326,7 +413,7 @@ final class Conversations {
       case DECLINE -> "Okay, maybe later.";
       case SESSION_STARTED -> "I hope your session goes well.";
       case SESSION_OVER -> "Welcome back. Take it easy for a while.";
-      case STOP -> "Okay. Take care.";
+      case STOP, NO_ANSWER -> "Okay. Take care.";
       case DO_NOT_DISTURB_ON -> "Okay, I won't offer anything until you tell me.";
       case DO_NOT_DISTURB_OFF -> "Okay, I'm here again when it helps.";
       case PAUSE, RESUME -> "There's no exercise to pause or resume right now.";

@@ -11,8 +11,11 @@ final class Ssml {
   private final StringBuilder body = new StringBuilder();
   private double seconds;
 
-  /** Adds words. */
+  /** Adds words; none for empty text. */
   Ssml say(String text) {
+    if (text.isBlank()) {
+      return this;
+    }
     if (!body.isEmpty()) {
       body.append(' ');
     }
@@ -31,6 +34,15 @@ final class Ssml {
     }
     seconds += Math.max(0, totalSeconds);
     return this;
+  }
+
+  /** How many characters {@link #pause} adds for these seconds. */
+  static int breakChars(int totalSeconds) {
+    int chars = 0;
+    for (int left = totalSeconds; left > 0; left -= MAX_BREAK_SECONDS) {
+      chars += ("<break time=\"" + Math.min(MAX_BREAK_SECONDS, left) + "s\"/>").length();
+    }
+    return chars;
   }
 
   boolean isEmpty() {

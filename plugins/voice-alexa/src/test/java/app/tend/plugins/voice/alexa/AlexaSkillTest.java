@@ -19,6 +19,7 @@ import app.tend.hub.exercise.ExerciseCatalogue;
 import app.tend.hub.runner.ExerciseRunner;
 import app.tend.hub.runner.Timers;
 import app.tend.testkit.ManualClock;
+import app.tend.testkit.ManualTimers;
 import app.tend.testkit.TestPluginContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,6 +74,8 @@ class AlexaSkillTest {
   @TempDir Path temp;
   private final Vertx vertx = Vertx.vertx();
   private final ManualClock clock = new ManualClock(FIXTURE_TIME.plusSeconds(5));
+  /** Only the waits for an answer's speech; the turn timers are Vert.x's. */
+  private final ManualTimers speech = new ManualTimers(clock);
   private final BlockingQueue<Feedback> feedback = new LinkedBlockingQueue<>();
   private final BlockingQueue<Intent> intents = new LinkedBlockingQueue<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -94,7 +97,18 @@ class AlexaSkillTest {
         new BrokerSettings("tcp://127.0.0.1:1", Optional.empty(), Optional.empty(), Optional.empty(), false));
     byte[] pem = certificates.pem();
     AlexaChannel channel = new AlexaChannel(context, Set.of(new TrustAnchor(certificates.ca, null)),
-        url -> url.toString().equals(CERT_URL) ? Future.succeededFuture(pem) : Future.failedFuture("404 " + url));
+        url -> url.toString().equals(CERT_URL) ? Future.succeededFuture(pem) : Future.failedFuture("404 " + url),
+        new SpeechTimers() {
+          @Override
+          public long after(long delayMillis, Runnable task) {
+            return speech.after(delayMillis, task);
+          }
+
+          @Override
+          public void cancel(long id) {
+            speech.cancel(id);
+          }
+        });
     done(channel.start());
 
     Router router = Router.router(vertx);
@@ -131,50 +145,82 @@ class AlexaSkillTest {
 
   @Test
   void twoMinuteExerciseIsGuidedAcrossTurnsWithinAlexasLimits() throws Exception {
-    List<String> answers = new ArrayList<>();
-    JsonNode answer = JSON.readTree(post(fixture("intent-request-start-box-breathing.json")).body());
-    Intent intent = intents.poll(10, TimeUnit.SECONDS);
-    assertThat(intent.kind()).isEqualTo(Intent.Kind.START_EXERCISE);
-    assertThat(intent.slots()).containsEntry("exercise", "box-breathing");
-    answers.add(ssmlOf(answer));
-    while (!ssmlOf(answer).contains("How do you feel")) {
-      assertThat(answer.path("response").path("shouldEndSession").asBoolean(true)).isFalse();
-      assertThat(ssmlOf(answer)).endsWith(Ssml.escape(Conversations.CONTINUE) + "</speak>");
-      assertThat(answers).as("turns").hasSizeLessThan(10);
-      answer = JSON.readTree(post(fixture("intent-request-continue.json")).body());
-      answers.add(ssmlOf(answer));
-    }
-    assertThat(answer.path("response").path("shouldEndSession").asBoolean(true)).isFalse();
+    List<String> answers = guide("box-breathing");
 
     assertThat(answers).as("a two-minute exercise needs more than one turn").hasSizeGreaterThan(1);
-    StringBuilder all = new StringBuilder();
-    for (String ssml : answers) {
-      assertWellFormed(ssml);
-      List<Integer> breaks = breaks(ssml);
-      assertThat(breaks).allSatisfy(seconds -> assertThat(seconds).isBetween(1, 10));
-      double seconds = breaks.stream().mapToInt(Integer::intValue).sum()
-          + Ssml.speakingSeconds(ssml.replaceAll("<[^>]+>", " "));
-      assertThat(seconds).as("one answer's speech and pauses").isLessThanOrEqualTo(240);
-      assertThat(ssml.length()).isLessThan(8000);
-      all.append(ssml);
-    }
-    int from = 0;
-    for (var step : ExerciseCatalogue.load("").find("box-breathing").orElseThrow().steps()) {
-      int at = all.indexOf(Ssml.escape(step.say()), from);
-      assertThat(at).as("step '%s' said in order", step.say()).isGreaterThanOrEqualTo(from);
-      from = at + 1;
-    }
+    assertThat(answers).as("turns").hasSizeLessThan(10);
     assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
-    assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.COMPLETED);
 
     JsonNode thanks = JSON.readTree(post(fixture("intent-request-rate-distress.json")).body());
     assertThat(ssmlOf(thanks)).contains("Thank you");
     assertThat(thanks.path("response").path("shouldEndSession").asBoolean()).isTrue();
+    assertThat(nextFeedback().kind()).as("the person spoke, so the speech was over").isEqualTo(Feedback.Kind.COMPLETED);
     Feedback rated = nextFeedback();
     assertThat(rated.kind()).isEqualTo(Feedback.Kind.RATED);
     assertThat(rated.distress()).isEqualTo(3);
     assertThat(rated.exerciseId()).isEqualTo("box-breathing");
     assertThat(rated.channel()).isEqualTo("alexa");
+  }
+
+  @Test
+  void walkIsSplitAcrossAnswersOfAtMostTurnSecondsWithEveryPauseKept() throws Exception {
+    List<String> answers = guide("walk");
+
+    assertThat(answers.size()).as("ten minutes of walking in answers of 90 s").isBetween(10, 16);
+    assertThat(breakSeconds(answers)).as("every second of the walk's pauses is said")
+        .isEqualTo(pausesOf("walk"));
+  }
+
+  @Test
+  void resonantBreathingKeepsEachBreathWholeAndSplitsOnlyItsLongPause() throws Exception {
+    List<String> answers = guide("resonant-breathing");
+
+    assertThat(answers.size()).as("about three minutes in answers of 90 s").isBetween(3, 4);
+    assertThat(breakSeconds(answers)).isEqualTo(pausesOf("resonant-breathing"));
+    for (var step : catalogueSteps("resonant-breathing")) {
+      Prompt prompt = stepPrompt(step);
+      int pause = Conversations.pauseSeconds(prompt);
+      if (Ssml.speakingSeconds(step.say()) + pause <= 80) {
+        String whole = Ssml.escape(step.say()) + new Ssml().pause(pause).document().replace("<speak>", "")
+            .replace("</speak>", "");
+        assertThat(answers).as("'%s' and its %d s in one answer", step.say(), pause)
+            .anySatisfy(ssml -> assertThat(ssml).contains(whole));
+      }
+    }
+  }
+
+  @Test
+  void completedIsRecordedWhenTheLastAnswerCanHaveBeenSpoken() throws Exception {
+    List<String> answers = guide("box-breathing");
+    Instant sent = clock.instant();
+    String last = answers.get(answers.size() - 1);
+    long playing = Math.round(playingSeconds(last) * 1000);
+    assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    assertThat(speech.nextDue()).as("the check-in waits for the answer's speech").isEqualTo(sent.plusMillis(playing));
+
+    speech.advance(Duration.ofMillis(playing - 1));
+    assertThat(feedback).as("not while the last answer is still being spoken").isEmpty();
+    speech.advance(Duration.ofMillis(1));
+    Feedback completed = nextFeedback();
+    assertThat(completed.kind()).isEqualTo(Feedback.Kind.COMPLETED);
+    assertThat(completed.time()).isEqualTo(sent.plusMillis(playing));
+  }
+
+  @Test
+  void sessionEndedAtTheCheckInEndsItWithoutARating() throws Exception {
+    guide("box-breathing");
+    post(fixture("session-ended-request.json"));
+
+    Intent none = nextIntent(Intent.Kind.NO_ANSWER);
+    assertThat(none.person()).isEqualTo("alex");
+    assertThat(none.slots()).containsKey("prompt");
+    assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.COMPLETED);
+    JsonNode again = JSON.readTree(post(fixture("intent-request-start-box-breathing.json")).body());
+    assertThat(ssmlOf(again)).as("the check-in is over: a new exercise starts at once")
+        .contains(Ssml.escape(catalogueSteps("box-breathing").get(0).say()));
+    assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    assertThat(feedback).as("nothing rated, nothing abandoned").isEmpty();
   }
 
   @Test
@@ -245,6 +291,70 @@ class AlexaSkillTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Starts the exercise by voice and says "continue" until the check-in, checking every answer against Alexa's
+   * limits and turnSeconds (90 s), and that the steps are said in order; returns the answers' SSML.
+   */
+  private List<String> guide(String exercise) throws Exception {
+    List<String> answers = new ArrayList<>();
+    JsonNode answer = JSON.readTree(post(fixture("intent-request-start-" + exercise + ".json")).body());
+    Intent intent = nextIntent(Intent.Kind.START_EXERCISE);
+    assertThat(intent.slots()).containsEntry("exercise", exercise);
+    answers.add(ssmlOf(answer));
+    while (!ssmlOf(answer).contains("How do you feel")) {
+      assertThat(answer.path("response").path("shouldEndSession").asBoolean(true)).isFalse();
+      assertThat(ssmlOf(answer)).endsWith(Ssml.escape(Conversations.CONTINUE) + "</speak>");
+      assertThat(answers).as("turns").hasSizeLessThan(30);
+      answer = JSON.readTree(post(fixture("intent-request-continue.json")).body());
+      answers.add(ssmlOf(answer));
+    }
+    assertThat(answer.path("response").path("shouldEndSession").asBoolean(true)).isFalse();
+    StringBuilder all = new StringBuilder();
+    for (String ssml : answers) {
+      assertWellFormed(ssml);
+      assertThat(breaks(ssml)).allSatisfy(seconds -> assertThat(seconds).isBetween(1, 10));
+      assertThat(playingSeconds(ssml)).as("one answer's speech and pauses: %s", ssml).isLessThanOrEqualTo(90);
+      assertThat(ssml.length()).isLessThan(8000);
+      all.append(ssml);
+    }
+    int from = 0;
+    for (var step : catalogueSteps(exercise)) {
+      int at = all.indexOf(Ssml.escape(step.say()), from);
+      assertThat(at).as("step '%s' said in order", step.say()).isGreaterThanOrEqualTo(from);
+      from = at + 1;
+    }
+    return answers;
+  }
+
+  /** How long Alexa takes to play an answer: its breaks and its words at the plugin's rate. */
+  private static double playingSeconds(String ssml) {
+    return breaks(ssml).stream().mapToInt(Integer::intValue).sum()
+        + Ssml.speakingSeconds(ssml.replaceAll("<[^>]+>", " "));
+  }
+
+  private static int breakSeconds(List<String> answers) {
+    return answers.stream().flatMap(ssml -> breaks(ssml).stream()).mapToInt(Integer::intValue).sum();
+  }
+
+  private static int pausesOf(String exercise) {
+    return catalogueSteps(exercise).stream().mapToInt(step -> Conversations.pauseSeconds(stepPrompt(step))).sum();
+  }
+
+  private static List<app.tend.api.exercise.Step> catalogueSteps(String exercise) {
+    return ExerciseCatalogue.load("").find(exercise).orElseThrow().steps();
+  }
+
+  private static Prompt stepPrompt(app.tend.api.exercise.Step step) {
+    return new Prompt("p", "alex", "alexa", Prompt.Kind.STEP, "", "", "", step.say(), 1, 1, step.seconds());
+  }
+
+  private Intent nextIntent(Intent.Kind kind) throws InterruptedException {
+    Intent next = intents.poll(10, TimeUnit.SECONDS);
+    assertThat(next).as("an intent").isNotNull();
+    assertThat(next.kind()).isEqualTo(kind);
+    return next;
+  }
 
   private void assertRefused(HttpResponse<String> response, String reason) throws Exception {
     assertThat(response.statusCode()).isEqualTo(400);

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code hermes/tts/sayFinished}, so the hub paces the next step by the end of the speech. Offers and the
  * check-in open a dialogue session ({@code startSession}, never queued behind another) that listens for
  * the answer without a wake word; it is continued once when the answer was not understood, and ended
- * when the answer came. Intents on {@code hermes/intent/#} whose names are configured become
+ * when the answer came. A check-in whose session ends without a usable rating (not understood twice, no
+ * number twice, or ended by the dialogue manager: timeout, aborted) is reported as a {@code NO_ANSWER}
+ * intent, so the hub does not wait for a rating that cannot come. Intents on {@code hermes/intent/#} whose
+ * names are configured become
  * {@link Intent}s of the person living at the site; others are left to other skills, and malformed ones
  * are counted. State lives on the plugin's event loop.
  */
@@ -55,8 +58,13 @@ public final class HermesChannel implements PromptChannel {
   /** A delivery waiting for its speech to finish. */
   private record Pending(Promise<Void> done, long timer) {}
 
-  /** A dialogue session this plugin opened, waiting for an answer. */
-  private record Asking(String text, List<String> filter, int retries) {}
+  /** A dialogue session this plugin opened for the prompt, waiting for an answer. */
+  private record Asking(Prompt prompt, List<String> filter, int retries) {
+
+    Asking retried() {
+      return new Asking(prompt, filter, retries + 1);
+    }
+  }
 
   private final PluginContext context;
   private final ObjectMapper json = new ObjectMapper();
@@ -160,7 +168,7 @@ public final class HermesChannel implements PromptChannel {
       asking.remove("custom:" + key);
     },
         "a dialogue session at site " + site + " (is another one open there?)"));
-    asking.put("custom:" + key, new Asking(prompt.text(), filter, 0));
+    asking.put("custom:" + key, new Asking(prompt, filter, 0));
     publish(START_SESSION, start).onFailure(e -> fail(sessionStarts.remove(key), e));
   }
 
@@ -223,9 +231,15 @@ public final class HermesChannel implements PromptChannel {
         }
       }
       case SESSION_ENDED -> {
-        asking.remove(sessionId);
-        fail(sessionSays.remove(sessionId), new IllegalStateException("the dialogue session ended ("
-            + message.path("termination").path("reason").asText("unknown reason") + ") before its question was said"));
+        Asking question = asking.remove(sessionId);
+        Pending unsaid = sessionSays.remove(sessionId);
+        String reason = message.path("termination").path("reason").asText("unknown reason");
+        if (unsaid != null) {
+          fail(unsaid, new IllegalStateException("the dialogue session ended (" + reason
+              + ") before its question was said"));
+        } else if (question != null) {
+          noAnswer(question, message.path("siteId").asText(""), "the dialogue session ended (" + reason + ")");
+        }
       }
       case NOT_RECOGNIZED -> notRecognized(sessionId);
       default -> ignored("unknown_topic", topic);
@@ -239,11 +253,23 @@ public final class HermesChannel implements PromptChannel {
     }
     ignored("not_recognized", "an answer in session " + sessionId);
     if (question.retries() < 1) {
-      asking.put(sessionId, new Asking(question.text(), question.filter(), question.retries() + 1));
-      continueSession(sessionId, SORRY + question.text(), question.filter());
+      asking.put(sessionId, question.retried());
+      continueSession(sessionId, SORRY + question.prompt().text(), question.filter());
     } else {
       endSession(sessionId, null);
+      noAnswer(question, sites.siteOf(question.prompt().person()).orElse(""), "not understood twice");
     }
+  }
+
+  /** A check-in's session is over without a usable rating: the hub should not wait for one. */
+  private void noAnswer(Asking question, String siteId, String why) {
+    Prompt prompt = question.prompt();
+    if (prompt.kind() != Prompt.Kind.CHECK_IN) {
+      return;
+    }
+    log.info("voice-hermes: the check-in of {} at {} got no rating: {}", prompt.person(), siteId, why);
+    context.publish(Addresses.INTENTS, new Intent(prompt.person(), Intent.Kind.NO_ANSWER, Map.of("prompt", prompt.id()),
+        context.pluginId(), siteId, context.clock().instant()));
   }
 
   private void onIntent(String topicName, byte[] payload) {
@@ -271,11 +297,14 @@ public final class HermesChannel implements PromptChannel {
       ignored("bad_rating", "rating " + heard.slots().get("rating") + " is not a number from 0 to 10");
       Asking question = asking.get(sessionId);
       if (question != null && question.retries() < 1) {
-        asking.put(sessionId, new Asking(question.text(), question.filter(), question.retries() + 1));
+        asking.put(sessionId, question.retried());
         continueSession(sessionId, "Please say a number from 0 to 10.", question.filter());
       } else {
         asking.remove(sessionId);
         endSession(sessionId, null);
+        if (question != null) {
+          noAnswer(question, heard.siteId(), "no number from 0 to 10, twice");
+        }
       }
       return;
     }

@@ -107,6 +107,18 @@ final class FakeRhasspy implements AutoCloseable {
     return sessionId;
   }
 
+  /** Says the answer in the session was not understood, as the dialogue manager does. */
+  void notRecognized(String sessionId, String site) throws Exception {
+    publish(HermesChannel.NOT_RECOGNIZED, "{\"sessionId\":\"" + sessionId + "\",\"siteId\":\"" + site
+        + "\",\"input\":\"mumble\",\"customData\":null}");
+  }
+
+  /** Ends the session on its own, e.g. with reason {@code timeout} or {@code abortedByUser}. */
+  void sessionEnded(String sessionId, String site, String reason) throws Exception {
+    publish(HermesChannel.SESSION_ENDED, "{\"sessionId\":\"" + sessionId + "\",\"siteId\":\"" + site
+        + "\",\"customData\":null,\"termination\":{\"reason\":\"" + reason + "\"}}");
+  }
+
   /** Publishes a recognised intent the way Rhasspy 2.5 does. */
   void intent(String name, String site, String sessionId, String slotsJson) throws Exception {
     publish(HermesChannel.INTENT_PREFIX + name, """

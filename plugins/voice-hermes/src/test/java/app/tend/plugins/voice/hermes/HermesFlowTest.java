@@ -79,6 +79,7 @@ class HermesFlowTest {
   private TestPluginContext context;
   private HermesChannel channel;
   private FakeRhasspy rhasspy;
+  private ExerciseRunner runner;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -97,7 +98,7 @@ class HermesFlowTest {
     Path file = temp.resolve("exercises.yaml");
     Files.writeString(file, CATALOGUE);
     PromptSender sender = new PromptSender(vertx, lookup(channel), hubMeters);
-    ExerciseRunner runner = new ExerciseRunner(ExerciseCatalogue.load(file.toString()), sender, Set.of("alex")::contains,
+    runner = new ExerciseRunner(ExerciseCatalogue.load(file.toString()), sender, Set.of("alex")::contains,
         person -> List.of("voice"), clock, new Timers() {
           @Override
           public long after(long delayMillis, Runnable task) {
@@ -178,6 +179,38 @@ class HermesFlowTest {
   }
 
   @Test
+  void checkInNotUnderstoodTwiceEndsTheRunAtOnceSoTheNextStartHappens() throws Exception {
+    String session = guideToTheCheckIn();
+    rhasspy.notRecognized(session, "kitchen");
+    assertThat(rhasspy.next(HermesChannel.CONTINUE_SESSION).path("text").asText()).startsWith("Sorry");
+    rhasspy.notRecognized(session, "kitchen");
+    JsonNode end = rhasspy.next(HermesChannel.END_SESSION);
+    assertThat(end.path("sessionId").asText()).isEqualTo(session);
+
+    assertNoAnswerEndedTheRun();
+  }
+
+  @Test
+  void checkInWithoutANumberTwiceEndsTheRunAtOnce() throws Exception {
+    String session = guideToTheCheckIn();
+    String noNumber = "[{\"slotName\": \"rating\", \"rawValue\": \"bad\", \"value\": {\"value\": \"bad\"}}]";
+    rhasspy.intent("TendRateDistress", "kitchen", session, noNumber);
+    assertThat(rhasspy.next(HermesChannel.CONTINUE_SESSION).path("text").asText()).contains("number from 0 to 10");
+    rhasspy.intent("TendRateDistress", "kitchen", session, noNumber);
+    assertThat(rhasspy.next(HermesChannel.END_SESSION).path("sessionId").asText()).isEqualTo(session);
+
+    assertNoAnswerEndedTheRun();
+  }
+
+  @Test
+  void checkInSessionThatTheDialogueManagerEndsEndsTheRunAtOnce() throws Exception {
+    String session = guideToTheCheckIn();
+    rhasspy.sessionEnded(session, "kitchen", "timeout");
+
+    assertNoAnswerEndedTheRun();
+  }
+
+  @Test
   void intentNamingAnExerciseStartsIt() throws Exception {
     rhasspy.intent("TendStartExercise", "kitchen", "wake-1",
         "[{\"slotName\": \"exercise\", \"value\": {\"kind\": \"Unknown\", \"value\": \"calm steps\"}}]");
@@ -228,6 +261,41 @@ class HermesFlowTest {
     Prompt prompt = new Prompt("p1", "sam", "voice", Prompt.Kind.NOTICE, "", "", "", "Hello.", 0, 0, 0);
     assertThat(channel.deliver(prompt).toCompletionStage().toCompletableFuture())
         .failsWithin(Duration.ofSeconds(10));
+  }
+
+  /** Starts calm-steps by voice and says each step; returns the check-in's dialogue session. */
+  private String guideToTheCheckIn() throws Exception {
+    rhasspy.intent("TendStartExercise", "kitchen", "wake-1",
+        "[{\"slotName\": \"exercise\", \"value\": {\"kind\": \"Unknown\", \"value\": \"calm steps\"}}]");
+    assertThat(rhasspy.next(HermesChannel.END_SESSION).path("sessionId").asText()).isEqualTo("wake-1");
+    assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    for (int seconds : new int[] {10, 20, 5}) {
+      rhasspy.sayFinished(rhasspy.next(HermesChannel.SAY));
+      await().atMost(Duration.ofSeconds(10)).until(() -> timers.pending() == 1);
+      timers.advance(Duration.ofSeconds(seconds));
+    }
+    assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.COMPLETED);
+    JsonNode checkIn = rhasspy.next(HermesChannel.START_SESSION);
+    assertThat(checkIn.path("init").path("intentFilter").toString()).contains("TendRateDistress");
+    String session = rhasspy.startSession(checkIn);
+    await().atMost(Duration.ofSeconds(10)).until(() -> timers.pending() == 1);
+    assertThat(done(runner.current("alex")).orElseThrow().step()).as("at the check-in").isZero();
+    assertThat(intents.poll()).isNotNull().extracting(Intent::kind).isEqualTo(Intent.Kind.START_EXERCISE);
+    return session;
+  }
+
+  /** NO_ANSWER was published, the run is over long before checkInMinutes, unrated, and a new one starts. */
+  private void assertNoAnswerEndedTheRun() throws Exception {
+    Intent none = intents.poll(10, TimeUnit.SECONDS);
+    assertThat(none).as("NO_ANSWER").isNotNull();
+    assertThat(none.kind()).isEqualTo(Intent.Kind.NO_ANSWER);
+    assertThat(none.person()).isEqualTo("alex");
+    assertThat(none.siteId()).isEqualTo("kitchen");
+    await().atMost(Duration.ofSeconds(10)).until(() -> done(runner.current("alex")).isEmpty());
+    assertThat(feedback).as("no rating, nothing abandoned").isEmpty();
+    assertThat(done(runner.start("alex", "calm-steps", null, null)).step()).isEqualTo(1);
+    assertThat(nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    assertThat(rhasspy.next(HermesChannel.SAY).path("text").asText()).isEqualTo("Feet on the floor.");
   }
 
   private double ignored(String reason) {
