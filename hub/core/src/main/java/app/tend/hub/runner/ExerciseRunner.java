@@ -1,8 +1,10 @@
 package app.tend.hub.runner;
 
 import app.tend.api.Addresses;
+import app.tend.api.ChannelCapability;
 import app.tend.api.Meters;
 import app.tend.api.exercise.Exercise;
+import app.tend.api.exercise.Need;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
 import app.tend.api.message.Prompt;
@@ -16,7 +18,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +28,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@code ACCEPT} intent, or {@code ACCEPTED} feedback from a channel), or through {@link #start}. It is
  * guided on the channel named in the intent's slot {@code channel} (as the REST API sends), else the
  * channel of the plugin the person spoke to, else the channel the offer was made on, else the first
- * running channel of the person's. {@code PAUSE}, {@code RESUME} and {@code STOP} act on the
+ * running channel of the person's; an exercise that needs a voice only on a channel that speaks. A channel
+ * that cannot say the first step (no speaker for that person) hands the run to the next of those. {@code PAUSE}, {@code RESUME} and {@code STOP} act on the
  * running exercise; {@code RATE_DISTRESS} answers its check-in (or, with none, is a rating on its own), and
  * {@code NO_ANSWER} from the channel ends the check-in without one. Publishes STARTED, COMPLETED or
  * ABANDONED, and RATED feedback for the coach's closed loop. A start that cannot happen is logged once, with
@@ -287,17 +293,20 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
       return refused(StartRefusedException.Reason.ALREADY_RUNNING, "not starting " + exercise.id() + ": " + person
           + " is doing " + running.exercise().id() + " already (" + doing(running) + " on " + running.channel() + ")");
     }
-    String on = channel != null && sender.available(channel) ? channel : firstRunning(fallback);
-    if (on == null) {
-      on = firstRunning(channelsOf.apply(person));
-    }
+    // Asked for first, then the offer's channels, then the person's own; a voice exercise only where it is heard.
+    List<String> candidates = new ArrayList<>(new LinkedHashSet<>(Stream.of(
+        channel == null ? List.<String>of() : List.of(channel), fallback, channelsOf.apply(person))
+        .flatMap(List::stream).toList()));
+    candidates.removeIf(c -> !sender.available(c) || !canGuide(exercise, c));
+    String on = candidates.isEmpty() ? null : candidates.remove(0);
     if (on == null) {
       return refused(StartRefusedException.Reason.NO_CHANNEL, "not starting " + exercise.id() + ": none of "
-          + person + "'s channels " + channelsOf.apply(person) + " is running");
+          + person + "'s channels " + channelsOf.apply(person) + " is running"
+          + (exercise.needs().contains(Need.VOICE) ? " with a voice, which it needs" : ""));
     }
     cancelAsk(person);
     offers.remove(person);
-    GuidedRun run = new GuidedRun(person, exercise, on, suggestionId, sender, timers, clock, config, new GuidedRun.Listener() {
+    GuidedRun.Listener listener = new GuidedRun.Listener() {
       @Override
       public void feedback(Feedback feedback) {
         publish(feedback);
@@ -307,7 +316,8 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
       public void ended(GuidedRun ended) {
         runs.remove(ended.person(), ended);
       }
-    });
+    };
+    GuidedRun run = new GuidedRun(person, exercise, on, candidates, suggestionId, sender, timers, clock, config, listener);
     runs.put(person, run);
     log.info("Guiding {} through {} on {}", person, exercise.id(), on);
     run.begin();
@@ -316,6 +326,10 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
 
   private Optional<GuidedRun> run(String person) {
     return Optional.ofNullable(runs.get(person));
+  }
+
+  private boolean canGuide(Exercise exercise, String channel) {
+    return !exercise.needs().contains(Need.VOICE) || sender.capabilities(channel).contains(ChannelCapability.VOICE);
   }
 
   private String firstRunning(List<String> channels) {

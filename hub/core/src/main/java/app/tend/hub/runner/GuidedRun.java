@@ -3,6 +3,7 @@ package app.tend.hub.runner;
 import app.tend.api.ChannelCapability;
 import app.tend.api.exercise.Exercise;
 import app.tend.api.exercise.ExerciseKind;
+import app.tend.api.exercise.Need;
 import app.tend.api.exercise.Step;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Prompt;
@@ -11,6 +12,9 @@ import app.tend.hub.config.RunnerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +48,9 @@ final class GuidedRun {
 
   private final String person;
   private final Exercise exercise;
-  private final String channel;
+  private String channel;
+  /** Where the run goes next if the channel cannot say the first step (none of it reached the person yet). */
+  private final Deque<String> fallbacks;
   private final String suggestionId;
   private final PromptSender sender;
   private final Timers timers;
@@ -62,11 +68,12 @@ final class GuidedRun {
   private String checkInId;
   private boolean completed;
 
-  GuidedRun(String person, Exercise exercise, String channel, String suggestionId, PromptSender sender, Timers timers,
-      Clock clock, RunnerConfig config, Listener listener) {
+  GuidedRun(String person, Exercise exercise, String channel, List<String> fallbacks, String suggestionId,
+      PromptSender sender, Timers timers, Clock clock, RunnerConfig config, Listener listener) {
     this.person = person;
     this.exercise = exercise;
     this.channel = channel;
+    this.fallbacks = new ArrayDeque<>(fallbacks);
     this.suggestionId = suggestionId == null ? "" : suggestionId;
     this.sender = sender;
     this.timers = timers;
@@ -195,6 +202,14 @@ final class GuidedRun {
         return;
       }
       if (done.failed()) {
+        String next = step == 0 ? nextFallback() : null;
+        if (next != null) {
+          log.info("{} of {}: channel {} could not say the first step ({}); guiding it on {} instead", exercise.id(),
+              person, channel, done.cause().getMessage(), next);
+          channel = next;
+          say();
+          return;
+        }
         abandon("channel " + channel + " could not say step " + (step + 1) + ": " + done.cause().getMessage(), false);
         return;
       }
@@ -206,6 +221,18 @@ final class GuidedRun {
         }
       });
     });
+  }
+
+  /** The next fallback that is running and can guide this exercise (a voice exercise needs a voice), if any. */
+  private String nextFallback() {
+    while (!fallbacks.isEmpty()) {
+      String candidate = fallbacks.poll();
+      if (!candidate.equals(channel) && sender.available(candidate) && (!exercise.needs().contains(Need.VOICE)
+          || sender.capabilities(candidate).contains(ChannelCapability.VOICE))) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   private boolean pacesItself() {

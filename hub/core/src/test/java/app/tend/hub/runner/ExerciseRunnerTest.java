@@ -87,6 +87,33 @@ class ExerciseRunnerTest {
   }
 
   @Test
+  void aChannelThatCannotSayTheFirstStepHandsTheRunToTheNextThatReachesThePerson() throws Exception {
+    h.voice.mode(TestChannel.Mode.FAIL);
+    h.vertx.eventBus().publish(Addresses.INTENTS.name(), new Intent("alex", Intent.Kind.START_EXERCISE,
+        Map.of("exercise", "calm-steps"), "home-assistant", "", RunnerHarness.T0));
+
+    assertThat(h.nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    assertThat(h.wrist.next().text()).as("the wrist, next of alex's channels").isEqualTo("Feet on the floor.");
+    assertThat(result(h.runner.current("alex")).orElseThrow().channel()).isEqualTo("wrist");
+    assertThat(h.feedback.poll()).as("not abandoned").isNull();
+  }
+
+  @Test
+  void aSpokenExerciseIsNeverHandedToAChannelWithoutAVoice() throws Exception {
+    h.voice.mode(TestChannel.Mode.FAIL);
+    result(h.runner.start("alex", "listen-in", "voice", null));
+    assertThat(h.nextFeedback().kind()).isEqualTo(Feedback.Kind.STARTED);
+    assertThat(h.nextFeedback().kind()).as("the wrist cannot speak it").isEqualTo(Feedback.Kind.ABANDONED);
+    assertThat(h.wrist.poll()).isNull();
+
+    h.voice.mode(TestChannel.Mode.DELIVER);
+    h.vertx.eventBus().publish(Addresses.INTENTS.name(), new Intent("alex", Intent.Kind.START_EXERCISE,
+        Map.of("exercise", "listen-in", "channel", "wrist"), "api", "", RunnerHarness.T0));
+    assertThat(h.voice.next().text()).as("asked for on the wrist, guided where it can be heard")
+        .isEqualTo("Close your eyes and notice your feet.");
+  }
+
+  @Test
   void breathingStepKeepsItsRhythmHoweverLongTheWordsTook() throws Exception {
     result(h.runner.start("alex", "square", "voice", null));
     h.voice.next();

@@ -37,7 +37,7 @@ final class RunnerHarness implements AutoCloseable {
 
   static final Instant T0 = Instant.parse("2026-03-04T10:00:00Z");
 
-  /** A grounding exercise of 10, 20 and 5 seconds, and a breathing pattern of two 4-second steps. */
+  /** A grounding exercise of 10, 20 and 5 seconds, a breathing pattern of two 4-second steps, a spoken body scan. */
   static final String CATALOGUE = """
       exercises:
         - id: calm-steps
@@ -57,6 +57,14 @@ final class RunnerHarness implements AutoCloseable {
           steps:
             - {say: "Breathe in, two, three, four.", seconds: 4}
             - {say: "Breathe out, two, three, four.", seconds: 4}
+        - id: listen-in
+          title: Listening in
+          kind: RELAXATION
+          offer: Shall we listen to your body for a moment?
+          why: Noticing is the first step.
+          needs: [VOICE]
+          steps:
+            - {say: "Close your eyes and notice your feet.", seconds: 10}
       """;
 
   final Vertx vertx = Vertx.vertx();
