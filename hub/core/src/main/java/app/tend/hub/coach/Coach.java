@@ -113,6 +113,8 @@ public final class Coach {
   private static final Duration PRACTICE_WINDOW = Duration.ofHours(2);
   /** A rating this long before an exercise starts counts as its "before". */
   private static final Duration RATING_BEFORE = Duration.ofMinutes(15);
+  /** At most this soon after the start, a "done" is a tap, not a practice whose effect can be measured. */
+  private static final long QUICK_DONE_SECONDS = 30;
   /** An exercise started and never completed is forgotten after this long. */
   private static final Duration RUN_TIMEOUT = Duration.ofHours(3);
 
@@ -681,7 +683,10 @@ public final class Coach {
       OptionalDouble hrBefore = p.body.meanHeartRate(run.startedAt.minus(before), run.startedAt);
       OptionalDouble hrAfter = p.body.meanHeartRate(run.completedAt, run.completedAt.plus(after));
       Double change = null;
-      if (stressBefore.isPresent() && stressAfter.isPresent()) {
+      if (tooShort(run)) {
+        // Kept as an outcome, so the practice shows; not learned from.
+        change = null;
+      } else if (stressBefore.isPresent() && stressAfter.isPresent()) {
         change = stressAfter.getAsDouble() - stressBefore.getAsDouble();
       } else if (run.distressBefore != null && run.distressAfter != null) {
         change = (run.distressAfter - run.distressBefore) * 10.0;
@@ -700,6 +705,15 @@ public final class Coach {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * A "done" tapped right after the start (within a quarter of the exercise's length, and half a minute at most)
+   * says nothing of what the exercise does.
+   */
+  private boolean tooShort(Memory.Run run) {
+    long length = catalogue.find(run.exerciseId).map(Exercise::durationSeconds).orElse(0).longValue();
+    return Duration.between(run.startedAt, run.completedAt).toSeconds() < Math.min(QUICK_DONE_SECONDS, length / 4);
+  }
 
   private Person person(String id) {
     return people.computeIfAbsent(id, Person::new);

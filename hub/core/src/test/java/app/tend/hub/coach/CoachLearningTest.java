@@ -58,6 +58,32 @@ class CoachLearningTest {
     assertThat(effectB.mean()).isCloseTo(-3.0, within(3.5));
   }
 
+  @Test
+  void aDoneTappedRightAfterTheStartIsKeptButNotLearnedFrom() throws IOException {
+    Coach coach = coach();
+    Instant t = clock.instant();
+    for (int minute = 0; minute < 5; minute++) {
+      clock.set(t.plus(Duration.ofMinutes(minute)));
+      coach.onStress(state(BASELINE));
+    }
+    coach.onFeedback(new Feedback("alex", "", "exercise-a", Feedback.Kind.STARTED, null, null, "wrist", clock.instant()));
+    clock.set(clock.instant().plusSeconds(5));
+    coach.onFeedback(new Feedback("alex", "", "exercise-a", Feedback.Kind.COMPLETED, null, null, "wrist", clock.instant()));
+    Instant done = clock.instant();
+    for (int minute = 0; minute <= 11; minute++) {
+      clock.set(done.plus(Duration.ofMinutes(minute)));
+      coach.onStress(state(BASELINE - 20));
+    }
+
+    Coach.Effects measured = coach.tick();
+
+    assertThat(measured.measured()).singleElement().satisfies(m -> {
+      assertThat(m.outcome().change()).isNull();
+      assertThat(m.effect()).isNull();
+    });
+    assertThat(coach.learnedEffects("alex")).isEmpty();
+  }
+
   /** One episode: stress rises, the coach suggests, the person does it, the body responds as simulated. */
   private String trial(Coach coach) {
     Instant t = clock.instant();
