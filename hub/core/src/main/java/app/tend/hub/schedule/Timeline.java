@@ -99,7 +99,11 @@ final class Timeline {
     return sessions().stream().filter(s -> s.start().isAfter(now)).findFirst();
   }
 
-  /** The state at {@code now}; see {@link ScheduleState} for which wins when several apply. */
+  /**
+   * The state at {@code now}; see {@link ScheduleState} for which wins when several apply. Its {@code until} is
+   * when a state that wins over it begins, if that comes before its own end (a busy event cuts the window after a
+   * session short).
+   */
   ScheduleStatus stateAt(Instant now) {
     boolean quietNow = quiet.map(w -> w.contains(now.atZone(zone).toLocalTime())).orElse(false);
     List<Session> sessions = sessions();
@@ -107,31 +111,41 @@ final class Timeline {
     if (running.isPresent()) {
       return status(ScheduleState.IN_SESSION, quietNow, running.get(), running.get().end(), now);
     }
+    Optional<Session> upcoming = sessions.stream().filter(s -> s.start().isAfter(now)).findFirst();
+    Instant sessionStart = upcoming.map(Session::start).orElse(null);
     Optional<CalendarEvent> busy = events.stream()
         .filter(e -> e.kind() == CalendarEvent.Kind.BUSY && !now.isBefore(e.start()) && now.isBefore(e.end()))
         .max(Comparator.comparing(CalendarEvent::end));
     if (busy.isPresent()) {
-      return status(ScheduleState.BUSY, quietNow, null, busy.get().end(), now);
+      return status(ScheduleState.BUSY, quietNow, null, sooner(busy.get().end(), sessionStart), now);
     }
+    Instant busyStart = events.stream()
+        .filter(e -> e.kind() == CalendarEvent.Kind.BUSY && e.start().isAfter(now))
+        .map(CalendarEvent::start).min(Comparator.naturalOrder()).orElse(null);
+    Instant cut = sooner(busyStart, sessionStart);
     Optional<Session> ended = sessions.stream()
         .filter(s -> !now.isBefore(s.end()) && now.isBefore(s.end().plus(decompress)))
         .max(Comparator.comparing(Session::end));
     if (ended.isPresent()) {
-      return status(ScheduleState.DECOMPRESS, quietNow, ended.get(), ended.get().end().plus(decompress), now);
+      return status(ScheduleState.DECOMPRESS, quietNow, ended.get(), sooner(ended.get().end().plus(decompress), cut), now);
     }
-    Optional<Session> upcoming = sessions.stream().filter(s -> s.start().isAfter(now)).findFirst();
     if (upcoming.isPresent() && !now.isBefore(upcoming.get().start().minus(before))) {
-      return status(ScheduleState.BEFORE_SESSION, quietNow, upcoming.get(), upcoming.get().start(), now);
+      return status(ScheduleState.BEFORE_SESSION, quietNow, upcoming.get(), sooner(upcoming.get().start(), busyStart), now);
     }
+    Instant beforeSession = upcoming.map(s -> s.start().minus(before)).orElse(null);
     if (quietNow) {
-      return status(ScheduleState.QUIET_HOURS, true, null, quietEnd(now), now);
+      return status(ScheduleState.QUIET_HOURS, true, null, sooner(quietEnd(now), sooner(busyStart, beforeSession)), now);
     }
-    Instant until = upcoming.map(s -> s.start().minus(before)).orElse(null);
-    Instant quietStart = quietStart(now);
-    if (quietStart != null && (until == null || quietStart.isBefore(until))) {
-      until = quietStart;
-    }
+    Instant until = sooner(sooner(beforeSession, quietStart(now)), busyStart);
     return status(ScheduleState.BETWEEN, false, null, until, now);
+  }
+
+  /** The earlier of two times, either of which may be null (never). */
+  private static Instant sooner(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
   }
 
   private ScheduleStatus status(ScheduleState state, boolean quietNow, Session session, Instant until, Instant now) {

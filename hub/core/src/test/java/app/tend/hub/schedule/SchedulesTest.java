@@ -61,6 +61,19 @@ class SchedulesTest {
   }
 
   @Test
+  void untilEndsWhereAnUpcomingBusyEventBegins() {
+    schedules.setEvents(List.of(
+        therapy("s1", at(2026, 3, 4, 14, 0), at(2026, 3, 4, 14, 50)),
+        busy("meeting", at(2026, 3, 4, 15, 30), at(2026, 3, 4, 16, 0)),
+        busy("dentist", at(2026, 3, 4, 18, 0), at(2026, 3, 4, 19, 0))), Map.of());
+
+    assertThat(schedules.status("alex", at(2026, 3, 4, 15, 0)).until()).as("decompress, cut short by the meeting")
+        .isEqualTo(at(2026, 3, 4, 15, 30));
+    assertThat(schedules.status("alex", at(2026, 3, 4, 17, 0)).until()).as("between, until the dentist")
+        .isEqualTo(at(2026, 3, 4, 18, 0));
+  }
+
+  @Test
   void quietHoursSpanMidnightAndShowInEveryState() {
     assertThat(state(at(2026, 3, 4, 21, 59))).isEqualTo(ScheduleState.BETWEEN);
     assertThat(state(at(2026, 3, 4, 22, 0))).isEqualTo(ScheduleState.QUIET_HOURS);
