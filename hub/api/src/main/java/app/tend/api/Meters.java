@@ -61,6 +61,12 @@ public final class Meters {
   /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the same sample arrived again (a re-delivery). */
   public static final String REASON_DUPLICATE = "duplicate";
 
+  /**
+   * {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the sample came later than the late window allows behind the
+   * newest of its series, so it can no longer be told from a re-delivery.
+   */
+  public static final String REASON_TOO_LATE = "too_late";
+
   /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the hand-off queue was full, so the message was dropped. */
   public static final String REASON_OVERFLOW = "overflow";
 

@@ -43,12 +43,16 @@ public final class WearableMqttSource implements SignalSource {
     Context loop = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
     Rejections rejections = new Rejections(context.meters(), context.clock());
     SampleBatcher batcher = new SampleBatcher(batch -> context.publish(Addresses.SAMPLE_BATCHES, batch));
-    SampleGate gate = new SampleGate(context.clock(), config.maxFutureSeconds() * 1000L, rejections,
-        DuplicateFilter.forConnections(config.connections()), context.meters(), batcher);
+    DuplicateFilter duplicates = new DuplicateFilter(config.lateWindowMinutes() * 60_000L);
+    SampleGate gate = new SampleGate(context.clock(), config.maxFutureSeconds() * 1000L, rejections, duplicates,
+        context.meters(), batcher);
     MessageRouter router = new MessageRouter(config, gate, rejections);
     inbox = new Inbox(loop, config.queueSize(), router::handle,
         dropped -> rejections.reject(Reason.OVERFLOW, dropped.topic(),
-            "the queue of " + config.queueSize() + " messages is full: the hub cannot keep up"), batcher::flush);
+            "the queue of " + config.queueSize() + " messages is full: the hub cannot keep up"), () -> {
+              batcher.flush();
+              duplicates.evict(context.clock().millis());
+            });
     queueGauge = Gauge.builder(Meters.WEARABLE_QUEUE, inbox, Inbox::size)
         .description("MQTT messages waiting to be decoded")
         .register(context.meters());
