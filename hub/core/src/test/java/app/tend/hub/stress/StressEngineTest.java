@@ -128,6 +128,27 @@ class StressEngineTest {
   }
 
   @Test
+  void samplesUpToFourSecondsOutOfOrderStillShowAStressEpisode() {
+    List<long[]> arrivals = new ArrayList<>(); // {arrival, time, kind, value bits}
+    java.util.Random jitter = new java.util.Random(5);
+    SyntheticWearable shuffled = new SyntheticWearable(START_MS, (kind, timeMs, value) ->
+        arrivals.add(new long[] {timeMs + jitter.nextInt(4_000), timeMs, kind.ordinal(), Double.doubleToLongBits(value)}));
+    shuffled.run(SyntheticWearable.Phase.calm(), 10 * 60);
+    shuffled.run(SyntheticWearable.Phase.calm(), SyntheticWearable.Phase.stressed(), 60);
+    shuffled.run(SyntheticWearable.Phase.stressed(), 5 * 60);
+    arrivals.sort(java.util.Comparator.comparingLong(a -> a[0]));
+
+    for (long[] a : arrivals) {
+      engine.accept(app.tend.api.message.SignalKind.values()[(int) a[2]], a[1], Double.longBitsToDouble(a[3]));
+    }
+
+    assertThat(engine.late()).isZero();
+    assertThat(engine.level()).isEqualTo(StressLevel.HIGH);
+    assertThat(engine.state().features()).containsKey("lnRmssd");
+    assertThat(engine.state().features().get("hrvZ")).as("heart-rate variability down").isLessThan(-2.0);
+  }
+
+  @Test
   void samplesFarOutOfOrderAreDroppedAndImplausibleValuesIgnored() {
     wearable.run(SyntheticWearable.Phase.calm(), 120);
     long now = wearable.timeMs();
@@ -136,5 +157,6 @@ class StressEngineTest {
     engine.accept(app.tend.api.message.SignalKind.EDA, now, -1);
 
     assertThat(engine.dropped()).isEqualTo(3);
+    assertThat(engine.late()).isEqualTo(1);
   }
 }
