@@ -2,11 +2,14 @@ package app.tend.hub.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tend.api.message.SignalKind;
 import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.hub.config.StressConfig;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StressEngineTest {
@@ -130,16 +133,17 @@ class StressEngineTest {
   @Test
   void samplesUpToFourSecondsOutOfOrderStillShowAStressEpisode() {
     List<long[]> arrivals = new ArrayList<>(); // {arrival, time, kind, value bits}
-    java.util.Random jitter = new java.util.Random(5);
+    Random jitter = new Random(5);
     SyntheticWearable shuffled = new SyntheticWearable(START_MS, (kind, timeMs, value) ->
-        arrivals.add(new long[] {timeMs + jitter.nextInt(4_000), timeMs, kind.ordinal(), Double.doubleToLongBits(value)}));
+        arrivals.add(new long[] {timeMs + jitter.nextInt(4_000), timeMs, kind.ordinal(),
+            Double.doubleToLongBits(value)}));
     shuffled.run(SyntheticWearable.Phase.calm(), 10 * 60);
     shuffled.run(SyntheticWearable.Phase.calm(), SyntheticWearable.Phase.stressed(), 60);
     shuffled.run(SyntheticWearable.Phase.stressed(), 5 * 60);
-    arrivals.sort(java.util.Comparator.comparingLong(a -> a[0]));
+    arrivals.sort(Comparator.comparingLong(a -> a[0]));
 
     for (long[] a : arrivals) {
-      engine.accept(app.tend.api.message.SignalKind.values()[(int) a[2]], a[1], Double.longBitsToDouble(a[3]));
+      engine.accept(SignalKind.values()[(int) a[2]], a[1], Double.longBitsToDouble(a[3]));
     }
 
     assertThat(engine.late()).isZero();

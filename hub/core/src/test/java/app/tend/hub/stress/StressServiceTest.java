@@ -204,7 +204,8 @@ class StressServiceTest {
     await(vertx.executeBlocking(() -> {
       new SyntheticWearable(START_MS - 120_000, (kind, timeMs, value) -> {
         backlog[0]++;
-        vertx.eventBus().publish(Addresses.SAMPLES.name(), new Sample("ana", "wrist-1", kind, Instant.ofEpochMilli(timeMs), value));
+        vertx.eventBus().publish(Addresses.SAMPLES.name(),
+            new Sample("ana", "wrist-1", kind, Instant.ofEpochMilli(timeMs), value));
       }).run(SyntheticWearable.Phase.calm(), 60);
       return null;
     }));

@@ -70,8 +70,9 @@ final class SampleGate {
           }
           case DUPLICATE -> rejections.reject(Reason.DUPLICATE, topic,
               kind.wireName() + " at " + Instant.ofEpochMilli(time) + " arrived again");
-          case TOO_LATE -> rejections.reject(Reason.TOO_LATE, topic, kind.wireName() + " at " + Instant.ofEpochMilli(time)
-              + " is further behind the newest " + kind.wireName() + " of this device than lateWindowMinutes allows");
+          case TOO_LATE -> rejections.reject(Reason.TOO_LATE, topic, kind.wireName() + " at "
+              + Instant.ofEpochMilli(time) + " is further behind the newest " + kind.wireName()
+              + " of this device than lateWindowMinutes allows");
         }
       }
     }

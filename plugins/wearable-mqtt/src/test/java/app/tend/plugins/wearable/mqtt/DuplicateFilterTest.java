@@ -53,7 +53,8 @@ class DuplicateFilterTest {
     }
     Collections.shuffle(times, random);
 
-    assertThat(times).allSatisfy(time -> assertThat(filter.check("alex", "watch", SignalKind.EDA, time, NOW)).isEqualTo(NEW));
+    assertThat(times).allSatisfy(time -> assertThat(filter.check("alex", "watch", SignalKind.EDA, time, NOW))
+        .isEqualTo(NEW));
     Collections.shuffle(times, random);
     assertThat(times).allSatisfy(time -> assertThat(filter.check("alex", "watch", SignalKind.EDA, time, NOW))
         .isEqualTo(DUPLICATE));
@@ -66,7 +67,8 @@ class DuplicateFilterTest {
 
     assertThat(hr(T)).isEqualTo(TOO_LATE);
     assertThat(hr(T + 1)).isEqualTo(NEW);
-    assertThat(filter.check("alex", "watch", SignalKind.EDA, T, NOW)).as("another series has its own window").isEqualTo(NEW);
+    assertThat(filter.check("alex", "watch", SignalKind.EDA, T, NOW)).as("another series has its own window")
+        .isEqualTo(NEW);
   }
 
   @Test
@@ -128,7 +130,8 @@ class DuplicateFilterTest {
 
     filter.evict(NOW);
     assertThat(filter.persons()).isEqualTo(DuplicateFilter.MAX_SERIES);
-    assertThat(filter.check("p1", "watch", SignalKind.HR, T, NOW)).as("heard from least recently: forgotten").isEqualTo(NEW);
+    assertThat(filter.check("p1", "watch", SignalKind.HR, T, NOW)).as("heard from least recently: forgotten")
+        .isEqualTo(NEW);
     assertThat(filter.check("p0", "watch", SignalKind.HR, T, NOW)).isEqualTo(DUPLICATE);
   }
 

@@ -71,8 +71,9 @@ class PluginKillTest {
       }
       await().atMost(PATIENCE).until(() -> said.stream().filter(line -> line.startsWith("SAMPLE ")).count() == taken);
       // Killed once what it published is written down, which follows each slice at once.
+      Path journal = data.resolve(SeenJournal.FILE);
       await().atMost(PATIENCE).until(() ->
-          SeenJournal.read(data.resolve(SeenJournal.FILE), new DuplicateFilter(3_600_000), System.currentTimeMillis()) == taken);
+          SeenJournal.read(journal, new DuplicateFilter(3_600_000), System.currentTimeMillis()) == taken);
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -80,7 +81,8 @@ class PluginKillTest {
       List<Sample> received = new CopyOnWriteArrayList<>();
       vertx.eventBus().<SampleBatch>consumer(Addresses.SAMPLE_BATCHES.name(), m -> received.addAll(m.body().samples()));
       TestPluginContext context = new TestPluginContext("wearable-mqtt", vertx, WearableMqttConfig.defaults(),
-          Clock.systemUTC(), data, new BrokerSettings(broker.url(), Optional.empty(), Optional.empty(), Optional.empty(), false));
+          Clock.systemUTC(), data,
+          new BrokerSettings(broker.url(), Optional.empty(), Optional.empty(), Optional.empty(), false));
       WearableMqttSource successor = new WearableMqttSource(context);
       successor.start().compose(started -> successor.subscribed()).toCompletionStage().toCompletableFuture()
           .get(60, TimeUnit.SECONDS);
@@ -103,10 +105,11 @@ class PluginKillTest {
   /** The plugin in a child JVM with this JVM's class path; what it says after {@code @@ } goes into {@code said}. */
   private Process start(Path data, List<String> said) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), PluginProcess.class.getName(),
-        broker.url(), data.toString()).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        PluginProcess.class.getName(), broker.url(), data.toString()).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           if (line.startsWith("@@ ")) {
             said.add(line.substring(3));

@@ -10,6 +10,7 @@ import app.tend.api.message.SignalKind;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class SeenJournalTest {
       return null;
     });
     // The process may be killed once the slice's write has reached the file, which is soon after the slice.
-    await().atMost(Duration.ofSeconds(30)).until(() -> SeenJournal.read(file(), new DuplicateFilter(WINDOW_MS), NOW) == 200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesInFile() == 200);
 
     DuplicateFilter restarted = opened(new DuplicateFilter(WINDOW_MS));
     onLoop(() -> {
@@ -105,7 +106,7 @@ class SeenJournalTest {
       });
     }
     long total = (long) slices * perSlice;
-    await().atMost(Duration.ofSeconds(60)).until(() -> SeenJournal.read(file(), new DuplicateFilter(WINDOW_MS), NOW) == total);
+    await().atMost(Duration.ofSeconds(60)).until(() -> timesInFile() == total);
 
     assertThat(Files.size(file())).as("rewritten: smaller than the entries appended").isLessThan(total * 4);
     DuplicateFilter restarted = opened(new DuplicateFilter(WINDOW_MS));
@@ -122,7 +123,7 @@ class SeenJournalTest {
       journal(killed).afterSlice(NOW);
       return null;
     });
-    await().atMost(Duration.ofSeconds(30)).until(() -> SeenJournal.read(file(), new DuplicateFilter(WINDOW_MS), NOW) == 10);
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesInFile() == 10);
     try (FileChannel channel = FileChannel.open(file(), StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() - 1); // killed while writing the last entry
     }
@@ -165,7 +166,7 @@ class SeenJournalTest {
       journal(filter).afterSlice(NOW);
       return null;
     });
-    await().atMost(Duration.ofSeconds(30)).until(() -> SeenJournal.read(file(), new DuplicateFilter(WINDOW_MS), NOW) == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> timesInFile() == 2);
   }
 
   private final Map<DuplicateFilter, SeenJournal> journals = new IdentityHashMap<>();
@@ -183,6 +184,11 @@ class SeenJournalTest {
 
   private SeenJournal journal(DuplicateFilter filter) {
     return journals.get(filter);
+  }
+
+  /** How many sample times the file holds now. */
+  private long timesInFile() throws IOException {
+    return SeenJournal.read(file(), new DuplicateFilter(WINDOW_MS), NOW);
   }
 
   private Path file() {
