@@ -61,6 +61,12 @@ public final class Meters {
   /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the same sample arrived again (a re-delivery). */
   public static final String REASON_DUPLICATE = "duplicate";
 
+  /**
+   * {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the sample came later than the late window allows behind the
+   * newest of its series, so it can no longer be told from a re-delivery.
+   */
+  public static final String REASON_TOO_LATE = "too_late";
+
   /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the hand-off queue was full, so the message was dropped. */
   public static final String REASON_OVERFLOW = "overflow";
 
@@ -75,6 +81,12 @@ public final class Meters {
    * baseline was being loaded.
    */
   public static final String STRESS_SAMPLES_DROPPED = "tend.stress.samples.dropped";
+
+  /**
+   * Counter: samples the stress engine left out because they came more than 5 s behind the person's newest (a
+   * backlog sent after newer samples): the seconds they belong to were judged already.
+   */
+  public static final String STRESS_SAMPLES_LATE = "tend.stress.samples.late";
 
   /** Counter: suggestions the coach made. */
   public static final String SUGGESTIONS_MADE = "tend.suggestions.made";
@@ -163,6 +175,7 @@ public final class Meters {
       Map.entry(STRESS_UPDATES, "Stress states published by the stress engine"),
       Map.entry(STRESS_PERSONS, "Persons whose stress engine is in memory"),
       Map.entry(STRESS_SAMPLES_DROPPED, "Samples dropped while a returning person's baseline was being loaded"),
+      Map.entry(STRESS_SAMPLES_LATE, "Samples the stress engine left out for coming more than 5 s behind the newest"),
       Map.entry(SUGGESTIONS_MADE, "Suggestions the coach made, by trigger"),
       Map.entry(SUGGESTIONS_HELD, "Suggestions the coach held back, by reason"),
       Map.entry(OUTCOMES_MEASURED, "Exercise outcomes the coach measured, by exercise"),

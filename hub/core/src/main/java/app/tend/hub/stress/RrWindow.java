@@ -3,7 +3,8 @@ package app.tend.hub.stress;
 /**
  * Cleans RR intervals and keeps RMSSD over the last minute. A beat is an artefact when it differs by more
  * than 20% from the running reference of recent clean beats; a successive difference counts only when both
- * beats are clean and adjacent (wrist devices drop beats, and a difference across a gap is not HRV).
+ * beats are clean and adjacent (wrist devices drop beats, and a difference across a gap is not HRV). Beats are
+ * taken in time order: one not after the newest is left out.
  */
 final class RrWindow {
 
@@ -26,8 +27,13 @@ final class RrWindow {
   private double lastCleanRr = Double.NaN;
   private long artefacts;
 
-  /** Takes one beat; returns false when it was dropped as an artefact or out of range. */
+  /** Takes one beat; returns false when it was dropped as an artefact, out of range, or not after the newest. */
   boolean accept(long timeMs, double rrMs) {
+    if (size > 0 && timeMs <= times[head]) {
+      // Late or repeated (a backlog, a re-delivery): kept out, so the ring stays in time order and the beats
+      // around it keep their successive difference.
+      return false;
+    }
     if (!(rrMs >= MIN_RR_MS && rrMs <= MAX_RR_MS)) {
       artefacts++;
       return false;

@@ -90,6 +90,7 @@ public final class StressEngine {
   private long hrRaisedSince = Long.MIN_VALUE;
   private int highSeconds;
   private long dropped;
+  private long late;
 
   private final double[] raw = new double[Feature.ALL.length];
   private final double[] z = new double[Feature.ALL.length];
@@ -131,7 +132,9 @@ public final class StressEngine {
       advanceTo(sec);
       judged = true;
     } else if (sec < second - MAX_LATE_SECONDS) {
+      // The seconds it belongs to were judged already; samples a few seconds late go into the current one.
       dropped++;
+      late++;
       return false;
     }
     bin(kind, timeMs, value);
@@ -373,6 +376,11 @@ public final class StressEngine {
   /** Samples dropped as implausible or too late. */
   public long dropped() {
     return dropped;
+  }
+
+  /** Samples dropped because they came more than {@value #MAX_LATE_SECONDS} s behind the newest second. */
+  public long late() {
+    return late;
   }
 
   /** Copies the baseline-normalised features of the last finished second, in {@link Feature} order. */

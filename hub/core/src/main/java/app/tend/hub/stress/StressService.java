@@ -7,6 +7,7 @@ import app.tend.api.message.StressState;
 import app.tend.hub.bus.SampleConsumers;
 import app.tend.hub.config.StressConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -59,6 +60,7 @@ public final class StressService extends VerticleBase {
   public Future<?> start() {
     tracker = new StressTracker(config, model);
     Gauge.builder(Meters.STRESS_PERSONS, tracker, StressTracker::size).register(meters);
+    FunctionCounter.builder(Meters.STRESS_SAMPLES_LATE, tracker, StressTracker::late).register(meters);
     log.info("Stress engine started; baselines come from {} as each person is heard", store);
     consumer = SampleConsumers.register(vertx.eventBus(), this::accept);
     long every = config.baselineSaveMinutes() * 60_000L;

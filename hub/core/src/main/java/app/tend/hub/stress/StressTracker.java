@@ -21,6 +21,7 @@ public final class StressTracker {
   private final StressModel model;
   private final Map<String, Person> persons = new HashMap<>();
   private long newestMs = Long.MIN_VALUE;
+  private long late;
 
   /** One person's engine and what was last published for them. */
   private static final class Person {
@@ -69,7 +70,9 @@ public final class StressTracker {
       newestMs = Math.max(newestMs, timeMs);
     }
     StressEngine engine = p.engine;
+    long lateBefore = engine.late();
     if (!engine.accept(kind, timeMs, value)) {
+      late += engine.late() - lateBefore;
       return null;
     }
     long second = engine.judgedSecond();
@@ -101,6 +104,11 @@ public final class StressTracker {
   /** Drops a person's engine: the next sample starts them afresh. */
   public void forget(String person) {
     persons.remove(person);
+  }
+
+  /** Samples their engine left out for coming more than {@link StressEngine#MAX_LATE_SECONDS} s late, ever. */
+  public long late() {
+    return late;
   }
 
   /** How many persons have an engine. */

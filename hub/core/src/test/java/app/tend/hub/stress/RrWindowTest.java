@@ -27,6 +27,45 @@ class RrWindowTest {
   }
 
   @Test
+  void beatsASecondOutOfOrderKeepTheVariabilityOfTheOthers() {
+    RrWindow window = new RrWindow();
+    long[] times = new long[72];
+    double[] beats = new double[72];
+    long t = 0;
+    for (int i = 0; i < times.length; i++) {
+      beats[i] = i % 2 == 0 ? 800 : 840;
+      t += (long) beats[i];
+      times[i] = t;
+    }
+    // Every third beat arrives just after the one that follows it: it is left out, the others stay paired.
+    for (int i = 0; i < times.length; i++) {
+      int beat = i % 3 == 1 && i + 1 < times.length ? i + 1 : i % 3 == 2 ? i - 1 : i;
+      window.accept(times[beat], beats[beat]);
+    }
+
+    assertThat(window.lnRmssd(t)).isCloseTo(Math.log(40 + 1), within(1e-6));
+  }
+
+  @Test
+  void aStretchOfBeatsDeliveredAgainChangesNothing() {
+    RrWindow once = new RrWindow();
+    RrWindow twice = new RrWindow();
+    long t = 0;
+    for (int i = 0; i < 72; i++) {
+      double rr = i % 2 == 0 ? 800 : 840;
+      t += (long) rr;
+      once.accept(t, rr);
+      twice.accept(t, rr);
+    }
+    for (long again = t - 8 * 820; again < t; again += 1640) {
+      assertThat(twice.accept(again, 800)).isFalse();
+    }
+
+    assertThat(twice.heartRate(t, 30_000)).isEqualTo(once.heartRate(t, 30_000));
+    assertThat(twice.lnRmssd(t)).isEqualTo(once.lnRmssd(t));
+  }
+
+  @Test
   void tooFewBeatsGiveNoRmssd() {
     RrWindow window = new RrWindow();
     for (int i = 1; i <= 10; i++) {

@@ -2,11 +2,14 @@ package app.tend.hub.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.tend.api.message.SignalKind;
 import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.hub.config.StressConfig;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StressEngineTest {
@@ -128,6 +131,28 @@ class StressEngineTest {
   }
 
   @Test
+  void samplesUpToFourSecondsOutOfOrderStillShowAStressEpisode() {
+    List<long[]> arrivals = new ArrayList<>(); // {arrival, time, kind, value bits}
+    Random jitter = new Random(5);
+    SyntheticWearable shuffled = new SyntheticWearable(START_MS, (kind, timeMs, value) ->
+        arrivals.add(new long[] {timeMs + jitter.nextInt(4_000), timeMs, kind.ordinal(),
+            Double.doubleToLongBits(value)}));
+    shuffled.run(SyntheticWearable.Phase.calm(), 10 * 60);
+    shuffled.run(SyntheticWearable.Phase.calm(), SyntheticWearable.Phase.stressed(), 60);
+    shuffled.run(SyntheticWearable.Phase.stressed(), 5 * 60);
+    arrivals.sort(Comparator.comparingLong(a -> a[0]));
+
+    for (long[] a : arrivals) {
+      engine.accept(SignalKind.values()[(int) a[2]], a[1], Double.longBitsToDouble(a[3]));
+    }
+
+    assertThat(engine.late()).isZero();
+    assertThat(engine.level()).isEqualTo(StressLevel.HIGH);
+    assertThat(engine.state().features()).containsKey("lnRmssd");
+    assertThat(engine.state().features().get("hrvZ")).as("heart-rate variability down").isLessThan(-2.0);
+  }
+
+  @Test
   void samplesFarOutOfOrderAreDroppedAndImplausibleValuesIgnored() {
     wearable.run(SyntheticWearable.Phase.calm(), 120);
     long now = wearable.timeMs();
@@ -136,5 +161,6 @@ class StressEngineTest {
     engine.accept(app.tend.api.message.SignalKind.EDA, now, -1);
 
     assertThat(engine.dropped()).isEqualTo(3);
+    assertThat(engine.late()).isEqualTo(1);
   }
 }

@@ -197,6 +197,26 @@ class StressServiceTest {
   }
 
   @Test
+  void aBacklogSentAfterNewerSamplesIsCountedAsLateAndTheStateGoesOn(Vertx vertx) throws Exception {
+    deploy(vertx, EVERY_SECOND);
+    long end = publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 60);
+    long[] backlog = new long[1];
+    await(vertx.executeBlocking(() -> {
+      new SyntheticWearable(START_MS - 120_000, (kind, timeMs, value) -> {
+        backlog[0]++;
+        vertx.eventBus().publish(Addresses.SAMPLES.name(),
+            new Sample("ana", "wrist-1", kind, Instant.ofEpochMilli(timeMs), value));
+      }).run(SyntheticWearable.Phase.calm(), 60);
+      return null;
+    }));
+    long later = publish(vertx, "ana", end, SyntheticWearable.Phase.calm(), 10);
+    StressState last = awaitState(vertx, s -> s.time().equals(Instant.ofEpochMilli(later - 2000)));
+
+    assertThat(meters.get(Meters.STRESS_SAMPLES_LATE).functionCounter().count()).isEqualTo(backlog[0]);
+    assertThat(last.level()).isEqualTo(StressLevel.CALM);
+  }
+
+  @Test
   void forgettingAPersonDropsTheirEngineSoNoSaveBringsThemBack(Vertx vertx) throws Exception {
     String first = deploy(vertx, EVERY_SECOND);
     long end = publish(vertx, "ana", START_MS, SyntheticWearable.Phase.calm(), 6 * 60);

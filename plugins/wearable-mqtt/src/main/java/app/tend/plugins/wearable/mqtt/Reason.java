@@ -12,6 +12,7 @@ enum Reason {
   TIME_IN_FUTURE(Meters.REASON_TIME_IN_FUTURE),
   TIME_TOO_OLD(Meters.REASON_TIME_TOO_OLD),
   DUPLICATE(Meters.REASON_DUPLICATE),
+  TOO_LATE(Meters.REASON_TOO_LATE),
   OVERFLOW(Meters.REASON_OVERFLOW);
 
   private final String tag;

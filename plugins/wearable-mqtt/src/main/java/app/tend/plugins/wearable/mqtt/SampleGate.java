@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * The last check before a sample goes on the bus: plausible value, plausible time, not a duplicate.
+ * The last check before a sample goes on the bus: plausible value, plausible time, not a duplicate, not too late.
  * Publishes what passes and counts it ({@code tend.samples.received{kind=…}}); counts what does not.
  */
 final class SampleGate {
@@ -46,7 +46,8 @@ final class SampleGate {
 
   /** Checks and publishes every sample of one decoded message. */
   void accept(String topic, DecodedSamples samples) {
-    long latest = clock.millis() + maxFutureMillis;
+    long now = clock.millis();
+    long latest = now + maxFutureMillis;
     for (int i = 0; i < samples.size(); i++) {
       SignalKind kind = samples.kind(i);
       long time = samples.time(i);
@@ -59,11 +60,20 @@ final class SampleGate {
             + " is more than " + maxFutureMillis / 1000 + " s ahead of the hub's clock");
       } else if (time < OLDEST_MILLIS) {
         rejections.reject(Reason.TIME_TOO_OLD, topic, "time " + time + " is before 2001 (seconds instead of milliseconds?)");
-      } else if (samples.timed() && duplicates.seen(samples.person(), samples.device(), kind, time)) {
-        rejections.reject(Reason.DUPLICATE, topic, kind.wireName() + " at " + Instant.ofEpochMilli(time) + " arrived again");
       } else {
-        publish.accept(new Sample(samples.person(), samples.device(), kind, Instant.ofEpochMilli(time), value));
-        received[kind.ordinal()].increment();
+        DuplicateFilter.Verdict verdict = samples.timed()
+            ? duplicates.check(samples.person(), samples.device(), kind, time, now) : DuplicateFilter.Verdict.NEW;
+        switch (verdict) {
+          case NEW -> {
+            publish.accept(new Sample(samples.person(), samples.device(), kind, Instant.ofEpochMilli(time), value));
+            received[kind.ordinal()].increment();
+          }
+          case DUPLICATE -> rejections.reject(Reason.DUPLICATE, topic,
+              kind.wireName() + " at " + Instant.ofEpochMilli(time) + " arrived again");
+          case TOO_LATE -> rejections.reject(Reason.TOO_LATE, topic, kind.wireName() + " at "
+              + Instant.ofEpochMilli(time) + " is further behind the newest " + kind.wireName()
+              + " of this device than lateWindowMinutes allows");
+        }
       }
     }
   }

@@ -35,6 +35,8 @@ import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
  *     ({@code <clientId>-<n>}) on MQTT shared subscriptions ({@code $share/<shareGroup>/<filter>}), so the broker
  *     spreads the messages over them and more than one thread receives
  * @param shareGroup the shared subscription group when {@code connections} is above 1
+ * @param lateWindowMinutes how far behind the newest sample of its series (same person, device and kind) a sample
+ *     may come and still be taken, if it is not a duplicate; older ones are dropped as {@code too_late}
  */
 public record WearableMqttConfig(
     String clientId,
@@ -52,7 +54,8 @@ public record WearableMqttConfig(
     List<StateTopic> states,
     PromptSettings prompts,
     Integer connections,
-    String shareGroup) {
+    String shareGroup,
+    Integer lateWindowMinutes) {
 
   /** Person ids as {@link app.tend.api.message.Sample} requires them. */
   static final Pattern PERSON_ID = Pattern.compile("[a-z0-9_-]{1,64}");
@@ -86,33 +89,41 @@ public record WearableMqttConfig(
     connections = ConfigChecks.intIn("connections", connections, 1, 1, 16);
     shareGroup = ConfigChecks.matches("shareGroup", ConfigChecks.orDefault(shareGroup, "tend"), SHARE_GROUP,
         "1 to 64 characters A-Z, a-z, 0-9, _ or -");
+    lateWindowMinutes = ConfigChecks.intIn("lateWindowMinutes", lateWindowMinutes, 60, 1, 1440);
   }
 
   /** All settings at their defaults. */
   public static WearableMqttConfig defaults() {
     return new WearableMqttConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 
   /** The same settings with other device mappings and state topics. */
   public WearableMqttConfig withDevices(Map<String, String> devices, List<StateTopic> states) {
     return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
         reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
-        devices, states, prompts, connections, shareGroup);
+        devices, states, prompts, connections, shareGroup, lateWindowMinutes);
   }
 
   /** The same settings with another client id. */
   public WearableMqttConfig withClientId(String clientId) {
     return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
         reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
-        devices, states, prompts, connections, shareGroup);
+        devices, states, prompts, connections, shareGroup, lateWindowMinutes);
   }
 
   /** The same settings with another number of connections. */
   public WearableMqttConfig withConnections(int connections) {
     return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
         reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
-        devices, states, prompts, connections, shareGroup);
+        devices, states, prompts, connections, shareGroup, lateWindowMinutes);
+  }
+
+  /** The same settings with another late window. */
+  public WearableMqttConfig withLateWindowMinutes(int lateWindowMinutes) {
+    return new WearableMqttConfig(clientId, qos, sessionExpirySeconds, keepAliveSeconds, reconnectMinSeconds,
+        reconnectMaxSeconds, queueSize, maxFutureSeconds, tendTopicPrefix, heartRateTopics, openMqttGatewayTopics,
+        devices, states, prompts, connections, shareGroup, lateWindowMinutes);
   }
 
   /** Every topic filter to subscribe to. */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Wearable samples from MQTT: subscribes to the configured topics (on one connection, or on several with
  * shared subscriptions), decodes each payload by its format and publishes the samples that pass the checks on
  * {@link Addresses#SAMPLE_BATCHES}, one batch per slice of the {@link Inbox} that every connection hands its
- * messages to (decoded on one event loop).
+ * messages to (decoded on one event loop). What it took is kept in its data folder ({@link SeenJournal}), so a
+ * sample the broker delivers again after a restart is still recognised.
  */
 @Extension
 public final class WearableMqttSource implements SignalSource {
@@ -29,6 +31,8 @@ public final class WearableMqttSource implements SignalSource {
 
   private final PluginContext context;
   private Inbox inbox;
+  private Context loop;
+  private SeenJournal journal;
   private Gauge queueGauge;
   private final List<MqttSubscriber> subscribers = new ArrayList<>();
 
@@ -43,12 +47,22 @@ public final class WearableMqttSource implements SignalSource {
     Context loop = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
     Rejections rejections = new Rejections(context.meters(), context.clock());
     SampleBatcher batcher = new SampleBatcher(batch -> context.publish(Addresses.SAMPLE_BATCHES, batch));
-    SampleGate gate = new SampleGate(context.clock(), config.maxFutureSeconds() * 1000L, rejections,
-        DuplicateFilter.forConnections(config.connections()), context.meters(), batcher);
+    DuplicateFilter duplicates = new DuplicateFilter(config.lateWindowMinutes() * 60_000L);
+    SeenJournal seen = new SeenJournal(loop, context.dataDir(), duplicates);
+    SampleGate gate = new SampleGate(context.clock(), config.maxFutureSeconds() * 1000L, rejections, duplicates,
+        context.meters(), batcher);
     MessageRouter router = new MessageRouter(config, gate, rejections);
     inbox = new Inbox(loop, config.queueSize(), router::handle,
         dropped -> rejections.reject(Reason.OVERFLOW, dropped.topic(),
-            "the queue of " + config.queueSize() + " messages is full: the hub cannot keep up"), batcher::flush);
+            "the queue of " + config.queueSize() + " messages is full: the hub cannot keep up"), () -> {
+              // Published first, then written down as seen: a crash in between repeats a slice, never loses one.
+              batcher.flush();
+              long now = context.clock().millis();
+              duplicates.evict(now);
+              seen.afterSlice(now);
+            });
+    this.loop = loop;
+    journal = seen;
     queueGauge = Gauge.builder(Meters.WEARABLE_QUEUE, inbox, Inbox::size)
         .description("MQTT messages waiting to be decoded")
         .register(context.meters());
@@ -57,7 +71,11 @@ public final class WearableMqttSource implements SignalSource {
         .description("MQTT messages taken off the broker")
         .register(context.meters());
     Inbox handOff = inbox;
-    return vertx.executeBlocking(() -> ClientIds.resolve(config.clientId(), context.dataDir())).compose(base -> {
+    return vertx.executeBlocking(() -> {
+      String resolved = ClientIds.resolve(config.clientId(), context.dataDir());
+      seen.open(context.clock().millis());
+      return resolved;
+    }).compose(base -> {
       List<Future<Void>> started = new ArrayList<>();
       for (int i = 0; i < config.connections(); i++) {
         MqttSubscriber created = new MqttSubscriber(loop, context.broker(), config, config.connectionClientId(base, i),
@@ -91,7 +109,12 @@ public final class WearableMqttSource implements SignalSource {
       if (queueGauge != null) {
         context.meters().remove(queueGauge);
       }
-      return Future.succeededFuture();
+      if (journal == null) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> written = Promise.promise();
+      loop.runOnContext(ignored -> journal.close().onComplete(written));
+      return written.future();
     });
   }
 }

@@ -25,7 +25,7 @@ final class DecoderHarness {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     Rejections rejections = new Rejections(meters, clock);
     SampleGate gate = new SampleGate(clock, config.maxFutureSeconds() * 1000L, rejections,
-        DuplicateFilter.forConnections(config.connections()), meters, published::add);
+        new DuplicateFilter(config.lateWindowMinutes() * 60_000L), meters, published::add);
     router = new MessageRouter(config, gate, rejections);
   }
 

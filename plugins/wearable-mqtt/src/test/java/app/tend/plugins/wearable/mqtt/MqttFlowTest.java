@@ -183,6 +183,48 @@ class MqttFlowTest {
   }
 
   @Test
+  void oneNewSampleThenTheBacklogQueuedBeforeItAllArrive(Vertx vertx) throws Exception {
+    TestPluginContext context = context(vertx);
+    WearableMqttSource source = started(vertx, context);
+    int backlog = 3_510; // a wearable's outbox after a broker restart: its newest sample went out first
+    try (TestPublisher wearable = new TestPublisher(broker.url())) {
+      wearable.publishNoWait(HR, "{\"t\":" + (base + backlog * 1000L) + ",\"v\":70}", 1);
+      for (int i = 0; i < backlog; i++) {
+        wearable.publishNoWait(HR, "{\"t\":" + (base + i * 1000L) + ",\"v\":70}", 1);
+      }
+      wearable.awaitDelivered();
+    }
+
+    await().atMost(PATIENCE).until(() -> received.size() >= backlog + 1);
+    assertThat(received).hasSize(backlog + 1);
+    assertThat(received.stream().map(Sample::time).distinct().count()).isEqualTo(backlog + 1);
+    assertThat(counter(context, Meters.WEARABLE_REJECTED, Meters.TAG_REASON, "duplicate")).isZero();
+    done(source.stop());
+  }
+
+  @Test
+  void exactRedeliveriesAreDuplicatesAndASampleBeyondTheLateWindowIsTooLate(Vertx vertx) throws Exception {
+    TestPluginContext context = context(vertx);
+    WearableMqttSource source = started(vertx, context);
+    long beyond = base - 60 * 60_000L - 1;
+    try (TestPublisher wearable = new TestPublisher(broker.url())) {
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 10; i++) {
+          wearable.publish(HR, sample(i, 70), 1);
+        }
+      }
+      wearable.publish(HR, "{\"t\":" + beyond + ",\"v\":70}", 1);
+      wearable.publish(HR, sample(10, 70), 1);
+    }
+
+    await().atMost(PATIENCE).until(() -> received.size() == 11);
+    assertThat(counter(context, Meters.WEARABLE_REJECTED, Meters.TAG_REASON, "duplicate")).isEqualTo(10);
+    assertThat(counter(context, Meters.WEARABLE_REJECTED, Meters.TAG_REASON, "too_late")).isEqualTo(1);
+    assertThat(received).extracting(Sample::time).doesNotContain(Instant.ofEpochMilli(beyond));
+    done(source.stop());
+  }
+
+  @Test
   void malformedPayloadIsCountedAndTheNextSampleStillArrives(Vertx vertx) throws Exception {
     TestPluginContext context = context(vertx);
     WearableMqttSource source = started(vertx, context);
@@ -220,7 +262,7 @@ class MqttFlowTest {
 
   private TestPluginContext context(Vertx vertx, int connections) {
     WearableMqttConfig config = new WearableMqttConfig(null, null, null, null, 1, 2, null, null, null, null, null, null,
-        null, null, connections, null);
+        null, null, connections, null, null);
     return new TestPluginContext("wearable-mqtt", vertx, config, Clock.systemUTC(), temp.resolve("data"),
         new BrokerSettings(broker.url(), Optional.empty(), Optional.empty(), Optional.empty(), false));
   }

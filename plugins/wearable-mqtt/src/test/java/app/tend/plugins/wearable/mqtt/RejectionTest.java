@@ -117,8 +117,7 @@ class RejectionTest {
   }
 
   @Test
-  void withSeveralConnectionsSamplesSlightlyOutOfOrderAreKeptAndTheirReDeliveryIsDropped() {
-    DecoderHarness harness = new DecoderHarness(WearableMqttConfig.defaults().withConnections(3));
+  void samplesOutOfOrderAreTakenAndOnlyTheirReDeliveryIsADuplicate() {
     assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + T + ",\"v\":70}")).hasSize(1);
     assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 2000) + ",\"v\":72}")).hasSize(1);
     assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 1000) + ",\"v\":71}")).hasSize(1);
@@ -126,6 +125,19 @@ class RejectionTest {
     assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 1000) + ",\"v\":71}")).isEmpty();
     assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T + 2000) + ",\"v\":72}")).isEmpty();
     assertThat(harness.rejected(Reason.DUPLICATE)).isEqualTo(2);
+    assertThat(harness.rejectedTotal()).isEqualTo(2);
+  }
+
+  @Test
+  void aSampleFurtherBehindItsSeriesThanTheLateWindowIsCountedAsTooLate() {
+    DecoderHarness harness = new DecoderHarness(WearableMqttConfig.defaults().withLateWindowMinutes(1));
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + T + ",\"v\":70}")).hasSize(1);
+
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T - 60_000) + ",\"v\":71}")).hasSize(1);
+    assertThat(harness.handle(TOPIC + "hr", "{\"t\":" + (T - 60_001) + ",\"v\":71}")).isEmpty();
+    assertThat(harness.handle(TOPIC + "eda", "{\"t\":" + (T - 60_001) + ",\"v\":2.5}")).as("another series").hasSize(1);
+    assertThat(harness.rejected(Reason.TOO_LATE)).isEqualTo(1);
+    assertThat(harness.rejected(Reason.DUPLICATE)).isZero();
   }
 
   @Test

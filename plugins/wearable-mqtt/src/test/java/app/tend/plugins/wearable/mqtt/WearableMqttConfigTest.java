@@ -16,6 +16,7 @@ class WearableMqttConfigTest {
 
     assertThat(config.qos()).isEqualTo(1);
     assertThat(config.sessionExpirySeconds()).isEqualTo(604_800);
+    assertThat(config.lateWindowMinutes()).isEqualTo(60);
     assertThat(config.subscriptions()).containsExactly("tend/wearable/#", "/ble/data/+/180d/2a37", "home/+/BTtoMQTT/+");
   }
 
@@ -41,16 +42,18 @@ class WearableMqttConfigTest {
   @Test
   void badValuesNameTheirKey() {
     assertThatThrownBy(() -> new WearableMqttConfig(null, 3, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null))
+        null, null, null))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("qos: 3");
     assertThatThrownBy(() -> WearableMqttConfig.defaults().withDevices(Map.of("aa:bb:cc:dd:ee:ff", "Alex"), List.of()))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("devices.aa:bb:cc:dd:ee:ff: 'Alex'");
     assertThatThrownBy(() -> new WearableMqttConfig.StateTopic("home/hr", "alex", "pulse", null))
         .isInstanceOf(InvalidConfigException.class).hasMessageContaining("kind: 'pulse'").hasMessageContaining("skin_temp");
     assertThatThrownBy(() -> new WearableMqttConfig(null, null, null, null, null, null, null, null, null,
-        List.of("home/#/x"), null, null, null, null, null, null))
+        List.of("home/#/x"), null, null, null, null, null, null, null))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("heartRateTopics[0]");
     assertThatThrownBy(() -> WearableMqttConfig.defaults().withConnections(17))
         .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("connections: 17");
+    assertThatThrownBy(() -> WearableMqttConfig.defaults().withLateWindowMinutes(0))
+        .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("lateWindowMinutes: 0");
   }
 }

@@ -152,7 +152,7 @@ class WristChannelTest {
 
   private TestPluginContext context(Vertx vertx, Map<String, String> devices) {
     WearableMqttConfig config = new WearableMqttConfig(null, null, null, null, 1, 2, null, null, null, null, null, null,
-        null, new WearableMqttConfig.PromptSettings(null, devices, null), null, null);
+        null, new WearableMqttConfig.PromptSettings(null, devices, null), null, null, null);
     return new TestPluginContext("wearable-mqtt", vertx, config, Clock.systemUTC(), temp.resolve("data"),
         new BrokerSettings(broker.url(), Optional.empty(), Optional.empty(), Optional.empty(), false));
   }
