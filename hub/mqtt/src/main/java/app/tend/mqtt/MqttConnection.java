@@ -36,6 +36,8 @@ public final class MqttConnection {
   private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
   /** Longest wait between attempts, and between Paho's own reconnects, unless the options say otherwise. */
   public static final int MAX_BACKOFF_SECONDS = 30;
+  /** How long a connect may take, unless the options say otherwise. */
+  public static final int CONNECT_TIMEOUT_SECONDS = 10;
   private static final long DISCONNECT_TIMEOUT_MS = 2_000;
   /** How long past its connect timeout a close waits for a connect under way before cutting it. */
   private static final long CONNECT_GRACE_MS = 2_000;
@@ -75,8 +77,8 @@ public final class MqttConnection {
 
   /**
    * The options plugins start from: clean start, reconnect after 1 to {@value #MAX_BACKOFF_SECONDS} s (read from
-   * the automatic-reconnect delays), keep-alive 30 s, connect timeout 10 s, and the broker's user name, password
-   * and TLS.
+   * the automatic-reconnect delays), keep-alive 30 s, connect timeout {@value #CONNECT_TIMEOUT_SECONDS} s, and the
+   * broker's user name, password and TLS.
    */
   public static MqttConnectionOptions options(BrokerSettings broker) {
     MqttConnectionOptions options = new MqttConnectionOptions();
@@ -84,7 +86,7 @@ public final class MqttConnection {
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, MAX_BACKOFF_SECONDS);
     options.setKeepAliveInterval(30);
-    options.setConnectionTimeout(10);
+    options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
     broker.username().ifPresent(options::setUserName);
     broker.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
     if (broker.tls()) {

@@ -3,6 +3,7 @@ package app.tend.hub.plugin;
 import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
 import app.tend.api.PluginContext;
+import app.tend.api.SignalSource;
 import app.tend.api.TendExtension;
 import app.tend.api.TendPlugin;
 import app.tend.hub.config.ConfigBinder;
@@ -275,9 +276,26 @@ public final class PluginRuntime {
     return Optional.ofNullable(hosted.get(id)).map(Hosted::info);
   }
 
-  /** True when a plugin marked {@code required: true} is not running. */
+  /**
+   * True when a plugin marked {@code required: true} is not running, or its signal source says it cannot take
+   * samples in ({@link #requiredIntakeProblems()}).
+   */
   public boolean requiredPluginDown() {
-    return hosted.values().stream().anyMatch(h -> h.required && h.state != PluginState.STARTED);
+    return !requiredPluginsDown().isEmpty() || !requiredIntakeProblems().isEmpty();
+  }
+
+  /**
+   * The required, started plugins whose signal source says it cannot take samples in
+   * ({@link SignalSource#intakeProblem()}), each with why.
+   */
+  public Map<String, String> requiredIntakeProblems() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    for (Hosted h : hosted.values()) {
+      if (h.required) {
+        h.intakeProblem().ifPresent(problem -> problems.put(h.id, problem));
+      }
+    }
+    return problems;
   }
 
   /** The ids of required plugins that are not running. */
@@ -567,9 +585,29 @@ public final class PluginRuntime {
           .collect(Collectors.joining(", "));
     }
 
+    /** What a started plugin's signal sources say keeps them from taking samples in; a check that throws says so. */
+    Optional<String> intakeProblem() {
+      if (state != PluginState.STARTED) {
+        return Optional.empty();
+      }
+      for (TendExtension extension : extensions) {
+        if (extension instanceof SignalSource source) {
+          try {
+            Optional<String> problem = source.intakeProblem();
+            if (problem != null && problem.isPresent()) {
+              return problem;
+            }
+          } catch (RuntimeException | LinkageError e) {
+            return Optional.of(extension.getClass().getSimpleName() + ".intakeProblem() threw " + e);
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
     PluginInfo info() {
       List<String> points = extensionNames().isEmpty() ? List.of() : List.of(extensionNames().split(", "));
-      return new PluginInfo(id, version, state, cause, required, points);
+      return new PluginInfo(id, version, state, cause, required, points, intakeProblem().orElse(""));
     }
   }
 

@@ -297,6 +297,27 @@ class PluginRuntimeTest {
   }
 
   @Test
+  void aRequiredSourceThatCannotTakeSamplesInMakesTheHubNotReady() throws Exception {
+    Path folder = temp.resolve("plugins");
+    TestPlugins.deafSource(folder, "deaf", false);
+    TestPlugins.deafSource(folder, "confused", true);
+    PluginRuntime runtime = runtime(folder, Map.of("deaf", "{\"required\": true}"));
+    runtime.load();
+    runtime.startAll().await(30, TimeUnit.SECONDS);
+
+    assertThat(runtime.plugins()).extracting(PluginInfo::state).containsOnly(PluginState.STARTED);
+    assertThat(runtime.requiredPluginsDown()).isEmpty();
+    assertThat(runtime.requiredIntakeProblems()).containsExactly(Map.entry("deaf", "the wearable's bridge stopped answering"));
+    assertThat(runtime.requiredPluginDown()).isTrue();
+    assertThat(runtime.plugin("deaf").orElseThrow().intake()).isEqualTo("the wearable's bridge stopped answering");
+    assertThat(runtime.plugin("confused").orElseThrow().intake()).as("not required: shown, not counted")
+        .contains("intakeProblem() threw").contains("no idea");
+
+    runtime.disable("deaf").await(30, TimeUnit.SECONDS);
+    assertThat(runtime.requiredIntakeProblems()).isEmpty();
+  }
+
+  @Test
   void anExtensionWhoseStartFailsIsStoppedSoItReleasesWhatItTook() throws Exception {
     Path folder = temp.resolve("plugins");
     TestPlugins.failsAfterTakingSomething(folder, "halfway");

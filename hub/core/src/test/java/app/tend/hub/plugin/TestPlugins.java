@@ -194,6 +194,27 @@ final class TestPlugins {
         .buildInto(folder);
   }
 
+  /** A plugin whose source runs but says it cannot take samples in; with {@code throwing}, its check throws. */
+  static Path deafSource(Path folder, String id, boolean throwing) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", plainPlugin(pkg))
+        .source(pkg + ".Deaf", """
+            package %1$s;
+            @org.pf4j.Extension
+            public class Deaf implements app.tend.api.SignalSource {
+              @Override public java.util.Optional<String> intakeProblem() {
+                if (%2$s) {
+                  throw new IllegalStateException("no idea");
+                }
+                return java.util.Optional.of("the wearable's bridge stopped answering");
+              }
+            }
+            """.formatted(pkg, throwing))
+        .buildInto(folder);
+  }
+
   /** A plugin whose source takes a connection at start, then fails; its stop() publishes a sample saying so. */
   static Path failsAfterTakingSomething(Path folder, String id) {
     String pkg = "test." + id.replace('-', '_');
