@@ -27,7 +27,11 @@ public interface TendExtension extends ExtensionPoint {
     return Future.succeededFuture();
   }
 
-  /** Stops the extension and releases what it holds; called once, on shutdown or when disabled. */
+  /**
+   * Stops the extension and releases what it holds (connections, timers, threads): called once, on shutdown, a
+   * restart or when disabled, and also after a {@link #start()} that failed, to release what it took before it
+   * failed; so it copes with a start that got only part of the way.
+   */
   default Future<Void> stop() {
     return Future.succeededFuture();
   }

@@ -8,12 +8,17 @@ import app.tend.testkit.MosquittoBroker;
 import app.tend.testkit.MqttProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -97,6 +102,84 @@ class MqttConnectionTest {
       assertThat(connects).hasValue(2);
       result(connection.close());
     }
+  }
+
+  @Test
+  void aLostConnectionIsReconnected() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(folder.resolve("mosquitto"))) {
+      MqttConnectionOptions options = MqttConnection.options(settings(broker));
+      options.setAutomaticReconnectDelay(1, 1);
+      MqttConnection connection = result(MqttConnection.create(vertx.getOrCreateContext(), "test",
+          settings(broker), "tend-test", new MemoryPersistence(), options, counting()));
+      connection.connect();
+      await().atMost(Duration.ofSeconds(10)).until(connection::connected);
+
+      broker.stop();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !connection.connected());
+      broker.restart();
+
+      await().atMost(Duration.ofSeconds(20)).until(connection::connected);
+      assertThat(connects).hasValue(2);
+      result(connection.close());
+    }
+  }
+
+  @Test
+  void closingRightAfterConnectingLeavesNoClientThreadOrSocketBehind() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(folder.resolve("mosquitto"))) {
+      for (int i = 0; i < 50; i++) {
+        MqttConnection connection = result(MqttConnection.create(vertx.getOrCreateContext(), "test",
+            settings(broker), "tend-test", new MemoryPersistence(), MqttConnection.options(settings(broker)), counting()));
+        connection.connect();
+        // Closed while Paho is still connecting: once "Connect already in progress", and the client lived on.
+        result(connection.close());
+      }
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> pahoThreads().isEmpty() && connectionsTo(broker.port()) == 0);
+      try (MqttProbe probe = new MqttProbe(broker.url())) {
+        assertThat(connectionsTo(broker.port())).as("the probe alone").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void closingWhileTheBrokerIsAwayLeavesNoThreadBehind() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(folder.resolve("mosquitto"))) {
+      MqttConnectionOptions options = MqttConnection.options(settings(broker));
+      options.setAutomaticReconnectDelay(1, 1);
+      MqttConnection connection = result(MqttConnection.create(vertx.getOrCreateContext(), "test",
+          settings(broker), "tend-test", new MemoryPersistence(), options, counting()));
+      connection.connect();
+      await().atMost(Duration.ofSeconds(10)).until(connection::connected);
+      broker.stop();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !connection.connected());
+
+      result(connection.close());
+
+      // Paho's own reconnect left a "MQTT Reconnect" timer thread that close could not stop.
+      await().atMost(Duration.ofSeconds(10)).until(() -> pahoThreads().isEmpty());
+      broker.restart();
+      assertThat(connects).as("no reconnect after close").hasValue(1);
+    }
+  }
+
+  /** Live threads Paho started (it names them "MQTT …"). */
+  private static List<String> pahoThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.startsWith("MQTT")).toList();
+  }
+
+  /** Established TCP connections on this machine whose far end is the port. */
+  private static long connectionsTo(int port) throws IOException {
+    String remote = ":" + String.format(Locale.ROOT, "%04X", port);
+    long count = 0;
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try (Stream<String> lines = Files.lines(Path.of(table))) {
+        count += lines.skip(1).map(l -> l.trim().split("\\s+"))
+            .filter(f -> f.length > 3 && f[2].endsWith(remote) && f[3].equals("01")).count();
+      }
+    }
+    return count;
   }
 
   private static BrokerSettings settings(MosquittoBroker broker) {

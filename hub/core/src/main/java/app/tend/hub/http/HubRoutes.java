@@ -58,7 +58,8 @@ public final class HubRoutes {
     boolean broker = brokerUp.getAsBoolean();
     boolean store = storeWritable.getAsBoolean();
     List<String> down = plugins.requiredPluginsDown();
-    boolean ready = broker && store && down.isEmpty();
+    Map<String, String> intake = plugins.requiredIntakeProblems();
+    boolean ready = broker && store && down.isEmpty() && intake.isEmpty();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ready ? "UP" : "DOWN");
     body.put("live", true);
@@ -67,6 +68,7 @@ public final class HubRoutes {
     checks.put("broker", broker ? "UP" : "DOWN");
     checks.put("store", store ? "UP" : "DOWN");
     checks.put("requiredPluginsDown", down);
+    checks.put("requiredIntakeDown", intake);
     body.put("checks", checks);
     Responses.json(ctx, ready ? 200 : 503, body);
   }

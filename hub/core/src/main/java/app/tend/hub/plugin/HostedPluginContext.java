@@ -8,6 +8,7 @@ import app.tend.api.PluginContext;
 import app.tend.api.Subscription;
 import app.tend.hub.bus.StateReplay;
 import app.tend.hub.files.OwnerOnly;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Future;
@@ -63,6 +64,16 @@ final class HostedPluginContext implements PluginContext {
 
   void setConfig(Record config) {
     this.config = Objects.requireNonNull(config);
+  }
+
+  /**
+   * Removes every meter the plugin registered, from the hub's registry too: a function counter registered again
+   * at the next start would otherwise be the first run's, reading a counter nobody counts any more.
+   */
+  void removeMeters() {
+    for (Meter meter : List.copyOf(meters.getMeters())) {
+      meters.remove(meter);
+    }
   }
 
   /** Unregisters every consumer the plugin registered. */

@@ -3,6 +3,7 @@ package app.tend.hub.plugin;
 import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
 import app.tend.api.PluginContext;
+import app.tend.api.SignalSource;
 import app.tend.api.TendExtension;
 import app.tend.api.TendPlugin;
 import app.tend.hub.config.ConfigBinder;
@@ -11,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
@@ -39,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * resolve, to start or stop, or in any callback) is marked FAILED with its cause and isolated; the
  * hub and every other plugin keep running. Plugins' HTTP routes hang below {@link #router()}, which the
  * hub mounts at {@code /plugins/}.
+ *
+ * <p>A plugin's lifecycle operations (start, stop, restart, enable, disable, and stopping it when it failed)
+ * run one after another, each once the one before has ended: a restart never overlaps a stop or another
+ * restart, and what an operation answers is the plugin as that operation left it. A restart asked for while one
+ * is already waiting its turn joins that one.
  */
 public final class PluginRuntime {
 
@@ -63,10 +71,15 @@ public final class PluginRuntime {
   private final TendPluginManager manager;
   private final Map<String, Hosted> hosted = new LinkedHashMap<>();
   private final Map<String, HostedPluginContext> contexts = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+  /** Where lifecycle operations run, so plugins are deployed at the top, never as children of a caller's verticle. */
+  private final Context lifecycle;
 
+  /** Made off Vert.x's threads (at boot), so its lifecycle operations run on a context of its own. */
   public PluginRuntime(Vertx vertx, MeterRegistry meters, Settings settings) {
     this.vertx = vertx;
     this.meters = meters;
+    this.lifecycle = vertx.getOrCreateContext();
     this.router = Router.router(vertx);
     this.settings = settings;
     Set<String> disabled = new LinkedHashSet<>();
@@ -146,51 +159,81 @@ public final class PluginRuntime {
     for (PluginWrapper wrapper : List.copyOf(manager.getResolvedPlugins())) {
       Hosted h = hosted.get(wrapper.getPluginId());
       if (h != null && h.state == PluginState.CREATED) {
-        chain = chain.compose(ignored -> start(h));
+        chain = chain.compose(ignored -> serially(h, () -> h.state == PluginState.CREATED && !stopping
+            ? start(h) : Future.succeededFuture()));
       }
     }
     return chain;
   }
 
-  /** Stops every started plugin, one by one, in the reverse order of starting. */
+  /**
+   * Stops every plugin, one by one, in the reverse order of starting, each after whatever operation it was
+   * in; no plugin starts after this.
+   */
   public Future<Void> stopAll() {
-    List<Hosted> running = new ArrayList<>(startOrder);
-    Collections.reverse(running);
+    stopping = true;
+    List<Hosted> order = new ArrayList<>(startOrder);
+    Collections.reverse(order);
+    // A plugin between the stop and the start of a restart is in no start order, and must stop too.
+    hosted.values().stream().filter(h -> !order.contains(h)).forEach(order::add);
     Future<Void> chain = Future.succeededFuture();
-    for (Hosted h : running) {
-      chain = chain.compose(ignored -> stop(h, PluginState.STOPPED));
+    for (Hosted h : order) {
+      chain = chain.compose(ignored -> serially(h, () -> stop(h, PluginState.STOPPED)));
     }
     return chain;
   }
 
-  /** Stops a started plugin and starts it again; a failed one gets another chance. */
+  /**
+   * Stops a started plugin and starts it again; a failed one gets another chance. Waits for the plugin's
+   * operation under way; joins a restart already waiting for it.
+   */
   public Future<PluginInfo> restart(String id) {
     Hosted h = require(id);
-    if (h.wrapper == null || h.state == PluginState.DISABLED) {
-      return Future.failedFuture(new IllegalStateException("plugin " + id + " cannot be restarted in state " + h.state));
+    Promise<PluginInfo> restarted = Promise.promise();
+    synchronized (h) {
+      if (h.waitingRestart != null) {
+        return h.waitingRestart;
+      }
+      h.waitingRestart = restarted.future();
     }
-    return stop(h, PluginState.STOPPED).compose(ignored -> {
-      h.cause = "";
-      return start(h);
-    }).map(ignored -> h.info());
+    serially(h, () -> {
+      synchronized (h) {
+        h.waitingRestart = null;
+      }
+      if (stopping || h.wrapper == null || h.state == PluginState.DISABLED) {
+        return Future.failedFuture(new IllegalStateException("plugin " + id + " cannot be restarted "
+            + (stopping ? "while the hub stops" : "in state " + h.state)));
+      }
+      return stop(h, PluginState.STOPPED).compose(ignored -> {
+        h.cause = "";
+        return start(h);
+      }).map(ignored -> h.info());
+    }).onComplete(restarted);
+    return restarted.future();
   }
 
-  /** Starts a disabled (or stopped) plugin, until the hub restarts. */
+  /** Starts a disabled (or stopped) plugin, until the hub restarts; after the plugin's operation under way. */
   public Future<PluginInfo> enable(String id) {
     Hosted h = require(id);
-    if (h.state == PluginState.STARTED) {
-      return Future.succeededFuture(h.info());
-    }
-    if (h.wrapper == null || (h.state != PluginState.DISABLED && h.state != PluginState.STOPPED)) {
-      return Future.failedFuture(new IllegalStateException(
-          "plugin " + id + " is " + h.state + (h.cause.isEmpty() ? "" : " (" + h.cause + ")") + "; only a disabled or stopped plugin can be enabled"));
-    }
-    if (h.wrapper.getPluginState() == org.pf4j.PluginState.DISABLED && !manager.enablePlugin(id)) {
-      return Future.failedFuture(new IllegalStateException("PF4J refused to enable plugin " + id));
-    }
-    h.state = PluginState.CREATED;
-    h.cause = "";
-    return start(h).map(ignored -> h.info());
+    return serially(h, () -> {
+      if (h.state == PluginState.STARTED) {
+        return Future.succeededFuture(h.info());
+      }
+      if (stopping) {
+        return Future.failedFuture(new IllegalStateException(
+            "plugin " + id + " cannot be enabled while the hub stops"));
+      }
+      if (h.wrapper == null || (h.state != PluginState.DISABLED && h.state != PluginState.STOPPED)) {
+        return Future.failedFuture(new IllegalStateException("plugin " + id + " is " + h.state
+            + (h.cause.isEmpty() ? "" : " (" + h.cause + ")") + "; only a disabled or stopped plugin can be enabled"));
+      }
+      if (h.wrapper.getPluginState() == org.pf4j.PluginState.DISABLED && !manager.enablePlugin(id)) {
+        return Future.failedFuture(new IllegalStateException("PF4J refused to enable plugin " + id));
+      }
+      h.state = PluginState.CREATED;
+      h.cause = "";
+      return start(h).map(ignored -> h.info());
+    });
   }
 
   /**
@@ -199,20 +242,22 @@ public final class PluginRuntime {
    */
   public Future<PluginInfo> disable(String id) {
     Hosted h = require(id);
-    if (h.wrapper == null) {
-      return Future.failedFuture(new IllegalStateException("plugin " + id + " was never loaded: " + h.cause));
-    }
-    PluginVerticle verticle = h.verticle;
-    Future<Void> withdrawn = verticle == null || h.deploymentId == null ? Future.succeededFuture()
-        : verticle.disabling().timeout(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS).recover(failure -> {
-          log.warn("Plugin {} did not withdraw within {} s; disabling it anyway", id, STOP_TIMEOUT_SECONDS);
-          return Future.succeededFuture();
-        });
-    return withdrawn.compose(ignored -> stop(h, PluginState.DISABLED)).map(ignored -> {
-      manager.disablePlugin(id);
-      h.state = PluginState.DISABLED;
-      h.cause = "";
-      return h.info();
+    return serially(h, () -> {
+      if (h.wrapper == null) {
+        return Future.failedFuture(new IllegalStateException("plugin " + id + " was never loaded: " + h.cause));
+      }
+      PluginVerticle verticle = h.verticle;
+      Future<Void> withdrawn = verticle == null || h.deploymentId == null ? Future.succeededFuture()
+          : verticle.disabling().timeout(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS).recover(failure -> {
+            log.warn("Plugin {} did not withdraw within {} s; disabling it anyway", id, STOP_TIMEOUT_SECONDS);
+            return Future.succeededFuture();
+          });
+      return withdrawn.compose(ignored -> stop(h, PluginState.DISABLED)).map(ignored -> {
+        manager.disablePlugin(id);
+        h.state = PluginState.DISABLED;
+        h.cause = "";
+        return h.info();
+      });
     });
   }
 
@@ -231,9 +276,26 @@ public final class PluginRuntime {
     return Optional.ofNullable(hosted.get(id)).map(Hosted::info);
   }
 
-  /** True when a plugin marked {@code required: true} is not running. */
+  /**
+   * True when a plugin marked {@code required: true} is not running, or its signal source says it cannot take
+   * samples in ({@link #requiredIntakeProblems()}).
+   */
   public boolean requiredPluginDown() {
-    return hosted.values().stream().anyMatch(h -> h.required && h.state != PluginState.STARTED);
+    return !requiredPluginsDown().isEmpty() || !requiredIntakeProblems().isEmpty();
+  }
+
+  /**
+   * The required, started plugins whose signal source says it cannot take samples in
+   * ({@link SignalSource#intakeProblem()}), each with why.
+   */
+  public Map<String, String> requiredIntakeProblems() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    for (Hosted h : hosted.values()) {
+      if (h.required) {
+        h.intakeProblem().ifPresent(problem -> problems.put(h.id, problem));
+      }
+    }
+    return problems;
   }
 
   /** The ids of required plugins that are not running. */
@@ -266,14 +328,23 @@ public final class PluginRuntime {
     }
   }
 
-  /** Marks a running plugin FAILED with this cause and stops it. */
+  /**
+   * Marks a running plugin FAILED with this cause and stops it, after the plugin's operation under way; unless
+   * that operation started it again, so the failure was of the run before.
+   */
   public void fail(String id, Throwable cause) {
     Hosted h = hosted.get(id);
     if (h == null || h.state != PluginState.STARTED) {
       return;
     }
-    markFailed(h, cause);
-    stop(h, PluginState.FAILED);
+    int run = h.run;
+    serially(h, () -> {
+      if (h.state != PluginState.STARTED || h.run != run) {
+        return Future.succeededFuture();
+      }
+      markFailed(h, cause);
+      return stop(h, PluginState.FAILED);
+    });
   }
 
   /** The plugin a running extension belongs to. */
@@ -284,6 +355,26 @@ public final class PluginRuntime {
   // ---------------------------------------------------------------------------------------------
 
   private final List<Hosted> startOrder = Collections.synchronizedList(new ArrayList<>());
+
+  /** Runs a lifecycle operation of the plugin once the one before it has ended, however that ended. */
+  private <T> Future<T> serially(Hosted h, Supplier<Future<T>> operation) {
+    Promise<T> done = Promise.promise();
+    Future<Void> previous;
+    synchronized (h) {
+      previous = h.lastOperation;
+      h.lastOperation = done.future().transform(ignored -> Future.succeededFuture());
+    }
+    previous.onComplete(ignored -> lifecycle.runOnContext(go -> {
+      Future<T> result;
+      try {
+        result = operation.get();
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(done);
+    }));
+    return done.future();
+  }
 
   private Future<Void> start(Hosted h) {
     List<String> failedDependencies = h.wrapper.getDescriptor().getDependencies().stream()
@@ -296,6 +387,7 @@ public final class PluginRuntime {
       return Future.succeededFuture();
     }
     String id = h.id;
+    h.run++;
     PluginVerticle verticle = new PluginVerticle(id, () -> {
       org.pf4j.PluginState state = manager.startPlugin(id);
       if (state != org.pf4j.PluginState.STARTED) {
@@ -310,7 +402,8 @@ public final class PluginRuntime {
       }
       manager.contextExtensionFactory().forget(h.wrapper.getPluginClassLoader());
     });
-    return vertx.deployVerticle(verticle)
+    Future<String> deployed = vertx.deployVerticle(verticle);
+    return deployed
         .timeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .<Void>map(deploymentId -> {
           h.deploymentId = deploymentId;
@@ -323,7 +416,11 @@ public final class PluginRuntime {
         })
         .recover(failure -> {
           markFailed(h, failure);
-          return contextOf(id).cancelSubscriptions();
+          // A start that outlived its timeout is undone when it ends, or it would run on unseen.
+          deployed.onSuccess(late -> vertx.undeploy(late));
+          HostedPluginContext context = contextOf(id);
+          context.removeMeters();
+          return context.cancelSubscriptions();
         });
   }
 
@@ -336,7 +433,11 @@ public final class PluginRuntime {
     startOrder.remove(h);
     return vertx.undeploy(deploymentId)
         .timeout(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .eventually(() -> contextOf(h.id).cancelSubscriptions())
+        .eventually(() -> {
+          HostedPluginContext context = contextOf(h.id);
+          context.removeMeters();
+          return context.cancelSubscriptions();
+        })
         .<Void>map(ignored -> {
           if (h.state != PluginState.FAILED) {
             h.state = after;
@@ -463,6 +564,11 @@ public final class PluginRuntime {
     volatile String deploymentId;
     volatile PluginVerticle verticle;
     volatile List<TendExtension> extensions = List.of();
+    /** How often it was started: a failure reported by an earlier run is not held against this one. */
+    volatile int run;
+    // Guarded by this: the last lifecycle operation, and a restart waiting its turn.
+    Future<Void> lastOperation = Future.succeededFuture();
+    Future<PluginInfo> waitingRestart;
 
     Hosted(String id, String version, boolean required) {
       this.id = id;
@@ -479,9 +585,29 @@ public final class PluginRuntime {
           .collect(Collectors.joining(", "));
     }
 
+    /** What a started plugin's signal sources say keeps them from taking samples in; a check that throws says so. */
+    Optional<String> intakeProblem() {
+      if (state != PluginState.STARTED) {
+        return Optional.empty();
+      }
+      for (TendExtension extension : extensions) {
+        if (extension instanceof SignalSource source) {
+          try {
+            Optional<String> problem = source.intakeProblem();
+            if (problem != null && problem.isPresent()) {
+              return problem;
+            }
+          } catch (RuntimeException | LinkageError e) {
+            return Optional.of(extension.getClass().getSimpleName() + ".intakeProblem() threw " + e);
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
     PluginInfo info() {
       List<String> points = extensionNames().isEmpty() ? List.of() : List.of(extensionNames().split(", "));
-      return new PluginInfo(id, version, state, cause, required, points);
+      return new PluginInfo(id, version, state, cause, required, points, intakeProblem().orElse(""));
     }
   }
 

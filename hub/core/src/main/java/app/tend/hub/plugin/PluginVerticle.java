@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one plugin on an event loop of its own: starts it in PF4J (on a worker thread, since plugin
- * code may block there), then starts its extensions one by one; stops them in reverse order.
+ * code may block there), then starts its extensions one by one; stops them in reverse order. An extension
+ * whose start fails is stopped too, so it releases what it took before failing.
  */
 final class PluginVerticle extends VerticleBase {
 
@@ -76,7 +77,14 @@ final class PluginVerticle extends VerticleBase {
     Future<Void> chain = Future.succeededFuture();
     for (TendExtension extension : extensions) {
       chain = chain.compose(ignored -> safely(extension::start, "start", extension)
-          .onSuccess(done -> started.add(extension)));
+          .onSuccess(done -> started.add(extension))
+          .recover(failure -> safely(extension::stop, "stop", extension).transform(stopped -> {
+            if (stopped.failed()) {
+              log.warn("Plugin {}: {} did not stop after its failed start: {}", pluginId,
+                  extension.getClass().getSimpleName(), stopped.cause().getMessage(), stopped.cause());
+            }
+            return Future.failedFuture(failure);
+          })));
     }
     return chain;
   }

@@ -13,10 +13,12 @@ import app.tend.hub.config.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,6 +250,95 @@ class PluginRuntimeTest {
     assertThat(stateOf(runtime, "notes")).isEqualTo(PluginState.FAILED);
     assertThat(runtime.plugin("notes").orElseThrow().cause()).contains("not a plugin");
     assertThat(stateOf(runtime, "good")).isEqualTo(PluginState.STARTED);
+  }
+
+  @Test
+  void restartsAskedForAtOnceRunOneAfterAnotherAndLaterOnesJoinTheOneWaiting() throws Exception {
+    Path folder = temp.resolve("plugins");
+    TestPlugins.slow(folder, "slow");
+    PluginRuntime runtime = runtime(folder, Map.of());
+    List<Sample> runs = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<Sample>consumer(Addresses.SAMPLES.name(), m -> runs.add(m.body()));
+    runtime.load();
+    runtime.startAll().await(30, TimeUnit.SECONDS);
+    awaitUntil(() -> runs.size() == 1);
+
+    List<Future<PluginInfo>> restarts = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      restarts.add(runtime.restart("slow"));
+    }
+    Future.join(restarts).await(30, TimeUnit.SECONDS);
+
+    // Overlapping, a start met the run before it still up, and the plugin was FAILED.
+    assertThat(restarts).extracting(r -> r.result().state()).containsOnly(PluginState.STARTED);
+    assertThat(stateOf(runtime, "slow")).isEqualTo(PluginState.STARTED);
+    // The first start, then one restart (if all joined the first while it waited its turn) or two.
+    assertThat(runs).as("ten restarts, joined").hasSizeBetween(2, 3);
+  }
+
+  @Test
+  void metersOfARestartedPluginKeepCountingAndLeaveWithIt() throws Exception {
+    Path folder = temp.resolve("plugins");
+    TestPlugins.counting(folder, "counting");
+    PluginRuntime runtime = runtime(folder, Map.of());
+    runtime.load();
+    runtime.startAll().await(30, TimeUnit.SECONDS);
+    publishIntent();
+    awaitUntil(() -> intentsCounted() == 1);
+
+    runtime.restart("counting").await(30, TimeUnit.SECONDS);
+    publishIntent();
+    publishIntent();
+
+    // The registry kept the first run's counter, which nobody counted any more: it stood at 1.
+    awaitUntil(() -> intentsCounted() == 2);
+    runtime.disable("counting").await(30, TimeUnit.SECONDS);
+    assertThat(meters.find("test.intents").meters()).as("gone from the hub's registry").isEmpty();
+  }
+
+  @Test
+  void aRequiredSourceThatCannotTakeSamplesInMakesTheHubNotReady() throws Exception {
+    Path folder = temp.resolve("plugins");
+    TestPlugins.deafSource(folder, "deaf", false);
+    TestPlugins.deafSource(folder, "confused", true);
+    PluginRuntime runtime = runtime(folder, Map.of("deaf", "{\"required\": true}"));
+    runtime.load();
+    runtime.startAll().await(30, TimeUnit.SECONDS);
+
+    assertThat(runtime.plugins()).extracting(PluginInfo::state).containsOnly(PluginState.STARTED);
+    assertThat(runtime.requiredPluginsDown()).isEmpty();
+    assertThat(runtime.requiredIntakeProblems()).containsExactly(Map.entry("deaf", "the wearable's bridge stopped answering"));
+    assertThat(runtime.requiredPluginDown()).isTrue();
+    assertThat(runtime.plugin("deaf").orElseThrow().intake()).isEqualTo("the wearable's bridge stopped answering");
+    assertThat(runtime.plugin("confused").orElseThrow().intake()).as("not required: shown, not counted")
+        .contains("intakeProblem() threw").contains("no idea");
+
+    runtime.disable("deaf").await(30, TimeUnit.SECONDS);
+    assertThat(runtime.requiredIntakeProblems()).isEmpty();
+  }
+
+  @Test
+  void anExtensionWhoseStartFailsIsStoppedSoItReleasesWhatItTook() throws Exception {
+    Path folder = temp.resolve("plugins");
+    TestPlugins.failsAfterTakingSomething(folder, "halfway");
+    PluginRuntime runtime = runtime(folder, Map.of());
+    List<Sample> samples = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<Sample>consumer(Addresses.SAMPLES.name(), m -> samples.add(m.body()));
+    runtime.load();
+    runtime.startAll().await(30, TimeUnit.SECONDS);
+
+    assertThat(stateOf(runtime, "halfway")).isEqualTo(PluginState.FAILED);
+    awaitUntil(() -> samples.stream().anyMatch(s -> s.device().equals("released")));
+  }
+
+  private void publishIntent() {
+    vertx.eventBus().publish(Addresses.INTENTS.name(),
+        new Intent("ana", Intent.Kind.FEELING_STRESSED, Map.of(), "test", "", Instant.now()));
+  }
+
+  private double intentsCounted() {
+    var counter = meters.find("test.intents").tag("plugin", "counting").functionCounter();
+    return counter == null ? -1 : counter.count();
   }
 
   static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

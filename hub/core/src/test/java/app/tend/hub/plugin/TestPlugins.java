@@ -126,5 +126,131 @@ final class TestPlugins {
         .buildInto(folder);
   }
 
+  /**
+   * A plugin whose source takes a while to start and to stop, fails to start while another run of it is still
+   * up, and publishes a sample (value: how many runs so far) at each start.
+   */
+  static Path slow(Path folder, String id) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", plainPlugin(pkg))
+        .source(pkg + ".Slow", """
+            package %1$s;
+            import app.tend.api.*;
+            import app.tend.api.message.*;
+            import io.vertx.core.*;
+            import java.util.concurrent.atomic.AtomicInteger;
+            @org.pf4j.Extension
+            public class Slow implements SignalSource {
+              static final AtomicInteger UP = new AtomicInteger();
+              static final AtomicInteger RUNS = new AtomicInteger();
+              private final PluginContext context;
+              public Slow(PluginContext context) { this.context = context; }
+              @Override public Future<Void> start() {
+                if (UP.incrementAndGet() > 1) {
+                  return Future.failedFuture("started while another run is up");
+                }
+                context.publish(Addresses.SAMPLES, new Sample("slow", "run", SignalKind.HR, java.time.Instant.now(),
+                    RUNS.incrementAndGet()));
+                Promise<Void> done = Promise.promise();
+                context.vertx().setTimer(30, t -> done.complete());
+                return done.future();
+              }
+              @Override public Future<Void> stop() {
+                Promise<Void> done = Promise.promise();
+                context.vertx().setTimer(30, t -> { UP.decrementAndGet(); done.complete(); });
+                return done.future();
+              }
+            }
+            """.formatted(pkg))
+        .buildInto(folder);
+  }
+
+  /** A plugin that counts intents in a function counter {@code test.intents}, as wearable-mqtt counts samples. */
+  static Path counting(Path folder, String id) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", plainPlugin(pkg))
+        .source(pkg + ".Counting", """
+            package %1$s;
+            import app.tend.api.*;
+            import io.micrometer.core.instrument.FunctionCounter;
+            import io.vertx.core.Future;
+            import java.util.concurrent.atomic.LongAdder;
+            @org.pf4j.Extension
+            public class Counting implements SignalSource {
+              private final PluginContext context;
+              public Counting(PluginContext context) { this.context = context; }
+              @Override public Future<Void> start() {
+                LongAdder intents = new LongAdder();
+                FunctionCounter.builder("test.intents", intents, LongAdder::doubleValue).register(context.meters());
+                context.subscribe(Addresses.INTENTS, intent -> intents.increment());
+                return Future.succeededFuture();
+              }
+            }
+            """.formatted(pkg))
+        .buildInto(folder);
+  }
+
+  /** A plugin whose source runs but says it cannot take samples in; with {@code throwing}, its check throws. */
+  static Path deafSource(Path folder, String id, boolean throwing) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", plainPlugin(pkg))
+        .source(pkg + ".Deaf", """
+            package %1$s;
+            @org.pf4j.Extension
+            public class Deaf implements app.tend.api.SignalSource {
+              @Override public java.util.Optional<String> intakeProblem() {
+                if (%2$s) {
+                  throw new IllegalStateException("no idea");
+                }
+                return java.util.Optional.of("the wearable's bridge stopped answering");
+              }
+            }
+            """.formatted(pkg, throwing))
+        .buildInto(folder);
+  }
+
+  /** A plugin whose source takes a connection at start, then fails; its stop() publishes a sample saying so. */
+  static Path failsAfterTakingSomething(Path folder, String id) {
+    String pkg = "test." + id.replace('-', '_');
+    return PluginJarBuilder.plugin(id)
+        .pluginClass(pkg + ".ThePlugin")
+        .source(pkg + ".ThePlugin", plainPlugin(pkg))
+        .source(pkg + ".HalfWay", """
+            package %1$s;
+            import app.tend.api.*;
+            import app.tend.api.message.*;
+            import io.vertx.core.Future;
+            @org.pf4j.Extension
+            public class HalfWay implements SignalSource {
+              private final PluginContext context;
+              public HalfWay(PluginContext context) { this.context = context; }
+              @Override public Future<Void> start() {
+                return Future.failedFuture("the second connection was refused");
+              }
+              @Override public Future<Void> stop() {
+                context.publish(Addresses.SAMPLES, new Sample("halfway", "released", SignalKind.HR,
+                    java.time.Instant.now(), 1));
+                return Future.succeededFuture();
+              }
+            }
+            """.formatted(pkg))
+        .buildInto(folder);
+  }
+
+  private static String plainPlugin(String pkg) {
+    return """
+        package %s;
+        public class ThePlugin extends app.tend.api.TendPlugin {
+          public ThePlugin(app.tend.api.PluginContext context) { super(context); }
+        }
+        """.formatted(pkg);
+  }
+
   private TestPlugins() {}
 }

@@ -106,6 +106,13 @@ public final class HermesChannel implements PromptChannel {
 
   @Override
   public Future<Void> stop() {
+    // Deliveries waiting for the speaker end now, with their timers, rather than at a timeout of a stopped plugin.
+    IllegalStateException stopped = new IllegalStateException("voice-hermes stopped");
+    for (Map<String, Pending> waiting : List.of(says, sessionStarts, sessionSays)) {
+      waiting.values().forEach(pending -> fail(pending, stopped));
+      waiting.clear();
+    }
+    asking.clear();
     return mqtt == null ? Future.succeededFuture() : mqtt.stop();
   }
 

@@ -8,13 +8,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * file persistence, so the broker keeps what arrives while the hub is away; the first connect retried
  * with backoff until the broker appears (Paho gives up after one try); automatic reconnect with
  * backoff; subscriptions renewed on every connect. Paho's callbacks only hand messages to the
- * {@link Inbox}: they never block and never throw.
+ * {@link Inbox}: they never block and never throw. It knows when it cannot take samples in
+ * ({@link #intakeProblem()}).
  */
 final class MqttSubscriber extends MqttCallbackAdapter {
 
@@ -45,7 +49,14 @@ final class MqttSubscriber extends MqttCallbackAdapter {
   private final Clock clock;
   private final LongAdder messages;
   private final Promise<Void> subscribed = Promise.promise();
+  private final long graceMillis;
   private volatile MqttConnection connection;
+  /** Since when it has had no granted subscriptions, or -1 while it has them. */
+  private volatile long unsubscribedSince;
+  private volatile String refused = "";
+  // Guarded by itself: when the connection was lost the last three times, oldest first (-1: not yet).
+  private final long[] losses = {-1, -1, -1};
+  private volatile String lastLoss = "";
 
   /**
    * @param clientId the client id, and so the session on the broker
@@ -62,6 +73,9 @@ final class MqttSubscriber extends MqttCallbackAdapter {
     this.inbox = inbox;
     this.clock = clock;
     this.messages = messages;
+    // A connection lost now and then is no outage: one reconnect, with its connect timeout, is let pass.
+    this.graceMillis = 1000L * (config.reconnectMaxSeconds() + MqttConnection.CONNECT_TIMEOUT_SECONDS);
+    this.unsubscribedSince = clock.millis();
   }
 
   /**
@@ -84,6 +98,33 @@ final class MqttSubscriber extends MqttCallbackAdapter {
   /** The client id in use. */
   String clientId() {
     return clientId;
+  }
+
+  /**
+   * Why samples cannot come in on this connection now, or empty: the broker refused a subscription; the
+   * connection keeps being lost (as when another client with this client id takes the session over again and
+   * again, and gets the samples); or the subscriptions have been missing for longer than a reconnect takes.
+   */
+  Optional<String> intakeProblem() {
+    long now = clock.millis();
+    if (!refused.isEmpty()) {
+      return Optional.of(refused);
+    }
+    long oldestLoss;
+    synchronized (losses) {
+      oldestLoss = losses[0];
+    }
+    if (oldestLoss >= 0 && now - oldestLoss < graceMillis) {
+      return Optional.of("its MQTT connection as " + clientId + " was lost " + losses.length + " times in the last "
+          + Math.max(1, (now - oldestLoss) / 1000) + " s (last: " + lastLoss + "): is another client, a second hub "
+          + "or an old copy of this one, using client id " + clientId + " and taking its session over?");
+    }
+    long since = unsubscribedSince;
+    if (since >= 0 && now - since > graceMillis) {
+      return Optional.of(clientId + " has not been subscribed at " + broker.clientUrl() + " for " + (now - since) / 1000
+          + " s (still trying)");
+    }
+    return Optional.empty();
   }
 
   /** Disconnects, keeping the session on the broker so it queues what arrives meanwhile. */
@@ -123,12 +164,17 @@ final class MqttSubscriber extends MqttCallbackAdapter {
         @Override
         public void onSuccess(IMqttToken token) {
           int[] codes = token.getReasonCodes();
+          List<String> refusedNow = new ArrayList<>();
           for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
             if (codes[i] >= 0x80) {
               log.error("The broker refused the subscription to {} (reason code 0x{})", filters.get(i),
                   Integer.toHexString(codes[i]));
+              refusedNow.add(filters.get(i) + " (reason code 0x" + Integer.toHexString(codes[i]) + ")");
             }
           }
+          refused = refusedNow.isEmpty() ? "" : "the broker at " + broker.clientUrl() + " refused the subscription to "
+              + String.join(", ", refusedNow);
+          unsubscribedSince = -1;
           log.debug("Subscribed to {} with reason codes {}", filters, Arrays.toString(codes));
           subscribed.tryComplete();
         }
@@ -151,6 +197,20 @@ final class MqttSubscriber extends MqttCallbackAdapter {
       inbox.offer(new Inbound(topic, message.getPayload(), clock.millis()));
     } catch (RuntimeException e) {
       log.error("Cannot queue a message on {}", topic, e);
+    }
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    long now = clock.millis();
+    if (unsubscribedSince < 0) {
+      unsubscribedSince = now;
+    }
+    lastLoss = response.getException() != null ? response.getException().getMessage()
+        : "reason code 0x" + Integer.toHexString(response.getReturnCode());
+    synchronized (losses) {
+      System.arraycopy(losses, 1, losses, 0, losses.length - 1);
+      losses[losses.length - 1] = now;
     }
   }
 

@@ -12,6 +12,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
@@ -34,7 +36,8 @@ public final class WearableMqttSource implements SignalSource {
   private Context loop;
   private SeenJournal journal;
   private Gauge queueGauge;
-  private final List<MqttSubscriber> subscribers = new ArrayList<>();
+  // Read by health checks on other threads.
+  private final List<MqttSubscriber> subscribers = new CopyOnWriteArrayList<>();
 
   public WearableMqttSource(PluginContext context) {
     this.context = context;
@@ -96,6 +99,11 @@ public final class WearableMqttSource implements SignalSource {
       return Future.failedFuture("not started");
     }
     return Future.all(subscribers.stream().map(MqttSubscriber::subscribed).toList()).mapEmpty();
+  }
+
+  @Override
+  public Optional<String> intakeProblem() {
+    return subscribers.stream().map(MqttSubscriber::intakeProblem).flatMap(Optional::stream).findFirst();
   }
 
   @Override

@@ -9,6 +9,7 @@ import app.tend.api.Meters;
 import app.tend.api.message.Sample;
 import app.tend.api.message.SampleBatch;
 import app.tend.api.message.SignalKind;
+import app.tend.testkit.ManualClock;
 import app.tend.testkit.MosquittoBroker;
 import app.tend.testkit.TestPluginContext;
 import io.vertx.core.Future;
@@ -256,14 +257,37 @@ class MqttFlowTest {
     done(source.stop());
   }
 
+  @Test
+  void saysItCannotTakeSamplesInWhileUnsubscribedPastAReconnect(Vertx vertx) throws Exception {
+    broker.kill();
+    ManualClock clock = new ManualClock(Instant.now());
+    WearableMqttSource source = new WearableMqttSource(context(vertx, 1, clock));
+    done(source.start());
+    assertThat(source.intakeProblem()).as("a reconnect's time is let pass").isEmpty();
+
+    // reconnectMaxSeconds (2) plus the connect timeout (10 s), and one more
+    clock.advance(Duration.ofSeconds(13));
+    assertThat(source.intakeProblem()).hasValueSatisfying(problem -> assertThat(problem)
+        .contains("has not been subscribed at " + broker.url() + " for 13 s"));
+
+    broker.restart();
+    done(source.subscribed());
+    assertThat(source.intakeProblem()).isEmpty();
+    done(source.stop());
+  }
+
   private TestPluginContext context(Vertx vertx) {
     return context(vertx, 1);
   }
 
   private TestPluginContext context(Vertx vertx, int connections) {
+    return context(vertx, connections, Clock.systemUTC());
+  }
+
+  private TestPluginContext context(Vertx vertx, int connections, Clock clock) {
     WearableMqttConfig config = new WearableMqttConfig(null, null, null, null, 1, 2, null, null, null, null, null, null,
         null, null, connections, null, null);
-    return new TestPluginContext("wearable-mqtt", vertx, config, Clock.systemUTC(), temp.resolve("data"),
+    return new TestPluginContext("wearable-mqtt", vertx, config, clock, temp.resolve("data"),
         new BrokerSettings(broker.url(), Optional.empty(), Optional.empty(), Optional.empty(), false));
   }
 
