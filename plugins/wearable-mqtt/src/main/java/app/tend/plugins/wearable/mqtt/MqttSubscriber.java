@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * file persistence, so the broker keeps what arrives while the hub is away; the first connect retried
  * with backoff until the broker appears (Paho gives up after one try); automatic reconnect with
  * backoff; subscriptions renewed on every connect. Paho's callbacks only hand messages to the
- * {@link Inbox}: they never block and never throw.
+ * {@link Inbox}: they never block and never throw. A payload over the hub's {@code mqtt.maxMessageKiB} is counted as
+ * {@code too_large} and dropped there, unread, so no more than one such message is held at a time.
  */
 final class MqttSubscriber extends MqttCallbackAdapter {
 
@@ -42,6 +43,7 @@ final class MqttSubscriber extends MqttCallbackAdapter {
   private final List<String> filters;
   private final Path persistenceDir;
   private final Inbox inbox;
+  private final Rejections rejections;
   private final Clock clock;
   private final LongAdder messages;
   private final Promise<Void> subscribed = Promise.promise();
@@ -52,7 +54,7 @@ final class MqttSubscriber extends MqttCallbackAdapter {
    * @param filters the topic filters to subscribe to
    */
   MqttSubscriber(Context context, BrokerSettings broker, WearableMqttConfig config, String clientId, List<String> filters,
-      Path persistenceDir, Inbox inbox, Clock clock, LongAdder messages) {
+      Path persistenceDir, Inbox inbox, Rejections rejections, Clock clock, LongAdder messages) {
     this.context = context;
     this.broker = broker;
     this.config = config;
@@ -60,6 +62,7 @@ final class MqttSubscriber extends MqttCallbackAdapter {
     this.filters = filters;
     this.persistenceDir = persistenceDir;
     this.inbox = inbox;
+    this.rejections = rejections;
     this.clock = clock;
     this.messages = messages;
   }
@@ -148,7 +151,13 @@ final class MqttSubscriber extends MqttCallbackAdapter {
     // Paho acknowledges (QoS 1) when this returns, and stops the connection if it throws.
     try {
       messages.increment();
-      inbox.offer(new Inbound(topic, message.getPayload(), clock.millis()));
+      byte[] payload = message.getPayload();
+      if (payload.length > broker.maxMessageBytes()) {
+        rejections.reject(Reason.TOO_LARGE, topic, payload.length + " bytes, more than the " + broker.maxMessageBytes()
+            + " of mqtt.maxMessageKiB");
+        return;
+      }
+      inbox.offer(new Inbound(topic, payload, clock.millis()));
     } catch (RuntimeException e) {
       log.error("Cannot queue a message on {}", topic, e);
     }
