@@ -5,6 +5,7 @@ import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
 import app.tend.api.message.StressState;
 import app.tend.hub.boot.Hub;
+import app.tend.hub.broker.BrokerUsers;
 import app.tend.hub.config.ConfigBinder;
 import app.tend.hub.config.HttpConfig;
 import app.tend.hub.config.MqttConfig;
@@ -30,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -111,9 +113,12 @@ public final class Bench {
       long span = settings.warmupSeconds() + settings.seconds() + DRAIN_SECONDS + 60;
       // Each person starts somewhere in the script; the latest sample time must stay behind the hub's clock.
       long startMs = System.currentTimeMillis() - (long) (speed * span * 1000) - WearableScript.LENGTH_MS - 60_000;
+      // The wearables log in as a bridge would, so the broker checks each publish against the bridge's topics.
+      Optional<BrokerUsers.User> bridge = hub.brokerUsers().map(users -> users.all().get("bridge"));
       LoadGenerator generator = new LoadGenerator(new LoadGenerator.Settings(broker.getHost(), broker.getPort(),
           settings.persons(), settings.connections(), settings.rate(), settings.batch(), settings.qos(), settings.window(),
-          startMs, settings.warmupSeconds() / 2, hub.broker().username(), hub.broker().password()), latencies);
+          startMs, settings.warmupSeconds() / 2, bridge.map(BrokerUsers.User::name).or(() -> hub.broker().username()),
+          bridge.map(BrokerUsers.User::password).or(() -> hub.broker().password())), latencies);
       long heapBefore = usedHeapAfterGc();
       Figures figures = new Figures(hub.registry(), generator, settings.brokerPid());
       generator.start();
