@@ -1,9 +1,11 @@
 package app.tend.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.tend.testkit.FreePorts;
 import app.tend.testkit.MosquittoBroker;
+import app.tend.testkit.MqttProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -12,6 +14,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +42,7 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void shippedMosquittoConfigIsAcceptedByARealMosquitto() throws Exception {
+  void shippedMosquittoConfigIsAcceptedByARealMosquittoAndRefusesMessagesOver256KiB() throws Exception {
     int port = FreePorts.next();
     String conf = Files.readString(ROOT.resolve("config/mosquitto.conf"))
         .replace("listener 1883", "listener " + port + " 127.0.0.1")
@@ -63,6 +66,17 @@ class DeploymentFilesTest {
       }
       assertThat(listening).as("mosquitto with the shipped config listens; its output: %s",
           Files.readString(temp.resolve("out.txt"))).isTrue();
+      try (MqttProbe listener = new MqttProbe("tcp://127.0.0.1:" + port, "tend/#");
+          MqttProbe wearable = new MqttProbe("tcp://127.0.0.1:" + port)) {
+        assertThatThrownBy(() -> wearable.publish("tend/wearable/ana/watch/hr", "x".repeat(256 * 1024), false))
+            .as("a message over 256 KiB is refused").isInstanceOf(MqttException.class);
+        listener.publish("tend/wearable/ana/watch/hr", "{\"t\":1767225600000,\"v\":70}", false);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (listener.received().isEmpty() && System.nanoTime() < until) {
+          Thread.sleep(20);
+        }
+        assertThat(listener.payloads()).containsExactly("{\"t\":1767225600000,\"v\":70}");
+      }
     } finally {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);

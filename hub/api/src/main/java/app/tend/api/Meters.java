@@ -70,6 +70,18 @@ public final class Meters {
   /** {@value #TAG_REASON} of {@link #WEARABLE_REJECTED}: the hand-off queue was full, so the message was dropped. */
   public static final String REASON_OVERFLOW = "overflow";
 
+  /**
+   * {@value #TAG_REASON} of {@link #WEARABLE_REJECTED} and {@link #BROKER_REFUSED}: the message was larger than
+   * {@code mqtt.maxMessageKiB}, so it was dropped unread.
+   */
+  public static final String REASON_TOO_LARGE = "too_large";
+
+  /** {@value #TAG_REASON} of {@link #BROKER_REFUSED}: a client's user name is unknown or its password wrong. */
+  public static final String REASON_BAD_CREDENTIALS = "bad_credentials";
+
+  /** {@value #TAG_REASON} of {@link #BROKER_REFUSED}: a client published where its role may not, and was disconnected. */
+  public static final String REASON_NOT_AUTHORIZED = "not_authorized";
+
   /** Counter: stress states published by the stress engine. */
   public static final String STRESS_UPDATES = "tend.stress.updates";
 
@@ -164,6 +176,12 @@ public final class Meters {
   public static final String BROKER_CONNECTIONS = "tend.broker.connections";
 
   /**
+   * Counter: clients and messages the embedded broker refused, tagged with {@value #TAG_REASON}
+   * ({@value #REASON_TOO_LARGE}, {@value #REASON_BAD_CREDENTIALS}, {@value #REASON_NOT_AUTHORIZED}).
+   */
+  public static final String BROKER_REFUSED = "tend.broker.refused";
+
+  /**
    * The help text of every meter named here, as Prometheus shows it ({@code # HELP}); the hub gives it to each
    * meter that was registered without a description.
    */
@@ -198,7 +216,8 @@ public final class Meters {
       Map.entry(PLUGINS, "Plugins by state"),
       Map.entry(BROKER_UP, "1 while the MQTT broker is reachable, 0 otherwise"),
       Map.entry(BROKER_DROPPED, "Messages the embedded broker dropped, e.g. because a client queue was full"),
-      Map.entry(BROKER_CONNECTIONS, "Clients connected to the embedded broker"));
+      Map.entry(BROKER_CONNECTIONS, "Clients connected to the embedded broker"),
+      Map.entry(BROKER_REFUSED, "Clients and messages the embedded broker refused, by reason"));
 
   private Meters() {}
 }

@@ -30,10 +30,23 @@ public final class MqttProbe implements MqttCallback, AutoCloseable {
 
   /** Connects with a clean session and subscribes to the filters (none: only publishes). */
   public MqttProbe(String url, String... filters) throws MqttException {
+    this(url, null, null, filters);
+  }
+
+  /** Connects as a user of a broker that wants one, and subscribes to the filters. */
+  public static MqttProbe login(String url, String username, String password, String... filters) throws MqttException {
+    return new MqttProbe(url, username, password, filters);
+  }
+
+  private MqttProbe(String url, String username, String password, String[] filters) throws MqttException {
     client = new MqttAsyncClient(url, "probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
     client.setCallback(this);
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
+    if (username != null) {
+      options.setUserName(username);
+      options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    }
     client.connect(options).waitForCompletion(5_000);
     if (filters.length > 0) {
       int[] qos = new int[filters.length];

@@ -1,17 +1,11 @@
 package app.tend.hub.api;
 
-import app.tend.hub.files.OwnerOnly;
+import app.tend.hub.files.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,24 +65,8 @@ public final class ApiToken {
     }
   }
 
-  /** Writes a new token to an owner-only temporary file and renames it in place, so a failed write leaves no file. */
+  /** Writes a new token; a failed write leaves no file. */
   private static void create(Path file) throws IOException {
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n";
-    Path folder = OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
-    Path temporary = Files.createTempFile(folder, FILE, ".tmp");
-    try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        ByteBuffer bytes = ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        channel.force(true);
-      }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    SecretFiles.write(file, SecretFiles.newSecret() + "\n");
   }
 }

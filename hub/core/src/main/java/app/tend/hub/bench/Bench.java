@@ -1,9 +1,11 @@
 package app.tend.hub.bench;
 
 import app.tend.api.Addresses;
+import app.tend.api.BrokerSettings;
 import app.tend.api.Meters;
 import app.tend.api.message.StressState;
 import app.tend.hub.boot.Hub;
+import app.tend.hub.broker.BrokerUsers;
 import app.tend.hub.config.ConfigBinder;
 import app.tend.hub.config.HttpConfig;
 import app.tend.hub.config.MqttConfig;
@@ -29,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -96,7 +99,7 @@ public final class Bench {
       if (settings.mqttUrl() != null) {
         brokerStore = BrokerStore.watch(settings.mqttUrl());
       }
-      awaitSubscribed(hub.registry(), broker);
+      awaitSubscribed(hub.registry(), hub.broker());
       TimeUnit.SECONDS.sleep(1); // probes still on their way arrive before counting starts
       LatencyBook latencies = new LatencyBook(settings.persons());
       watch = hub.vertx().eventBus().consumer(Addresses.STRESS.name(), message -> {
@@ -110,9 +113,12 @@ public final class Bench {
       long span = settings.warmupSeconds() + settings.seconds() + DRAIN_SECONDS + 60;
       // Each person starts somewhere in the script; the latest sample time must stay behind the hub's clock.
       long startMs = System.currentTimeMillis() - (long) (speed * span * 1000) - WearableScript.LENGTH_MS - 60_000;
+      // The wearables log in as a bridge would, so the broker checks each publish against the bridge's topics.
+      Optional<BrokerUsers.User> bridge = hub.brokerUsers().map(users -> users.all().get("bridge"));
       LoadGenerator generator = new LoadGenerator(new LoadGenerator.Settings(broker.getHost(), broker.getPort(),
           settings.persons(), settings.connections(), settings.rate(), settings.batch(), settings.qos(), settings.window(),
-          startMs, settings.warmupSeconds() / 2), latencies);
+          startMs, settings.warmupSeconds() / 2, bridge.map(BrokerUsers.User::name).or(() -> hub.broker().username()),
+          bridge.map(BrokerUsers.User::password).or(() -> hub.broker().password())), latencies);
       long heapBefore = usedHeapAfterGc();
       Figures figures = new Figures(hub.registry(), generator, settings.brokerPid());
       generator.start();
@@ -217,17 +223,19 @@ public final class Bench {
       section.put("connections", settings.hubConnections());
     }
     Map<String, JsonNode> sections = Map.of(PLUGIN, section);
-    MqttConfig mqtt = new MqttConfig(settings.mqttUrl(), "127.0.0.1", 0, null, null, null, null);
+    MqttConfig mqtt = new MqttConfig(settings.mqttUrl(), "127.0.0.1", 0, null, null, null, null, null, null);
     return new TendConfig(folder.resolve("data").toString(), new HttpConfig("127.0.0.1", 0), mqtt, plugins.toString(),
         sections, null, null, null, null, null, null, null, null);
   }
 
   /** Publishes on a topic the plugin takes and ignores (a prompt topic) until it counts a message. */
-  private static void awaitSubscribed(MeterRegistry registry, URI broker) throws Exception {
+  private static void awaitSubscribed(MeterRegistry registry, BrokerSettings settings) throws Exception {
+    URI broker = URI.create(settings.clientUrl());
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     byte[] topic = "tend/wearable/bench-probe/probe/prompt".getBytes(StandardCharsets.US_ASCII);
     byte[] payload = "{}".getBytes(StandardCharsets.US_ASCII);
-    try (RawPublisher probe = new RawPublisher(broker.getHost(), broker.getPort(), "tend-bench-probe")) {
+    try (RawPublisher probe = new RawPublisher(broker.getHost(), broker.getPort(), "tend-bench-probe",
+        settings.username(), settings.password())) {
       while (counted(registry, Meters.MQTT_MESSAGES) == 0) {
         if (System.nanoTime() > until) {
           throw new IOException("the wearable-mqtt plugin took no message within 60 s: is it running?");

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,9 +33,11 @@ final class LoadGenerator implements AutoCloseable {
    * @param window most unacknowledged QoS 1 messages per connection
    * @param startMs the sample time the script starts at, Unix ms
    * @param rampSeconds seconds over which the rate climbs from zero to {@code rate}, so a cold hub is not flooded
+   * @param username the broker user name, if it wants one
+   * @param password its password
    */
   record Settings(String host, int port, int persons, int connections, double rate, int batch, int qos, int window,
-      long startMs, int rampSeconds) {}
+      long startMs, int rampSeconds, Optional<String> username, Optional<String> password) {}
 
   private static final int MAX_PER_ROUND = 256;
   private static final long IDLE_NANOS = 1_000_000;
@@ -98,7 +101,8 @@ final class LoadGenerator implements AutoCloseable {
   /** Connects every connection and starts publishing. */
   void start() throws IOException {
     for (int c = 0; c < settings.connections(); c++) {
-      RawPublisher publisher = new RawPublisher(settings.host(), settings.port(), "tend-bench-" + c);
+      RawPublisher publisher = new RawPublisher(settings.host(), settings.port(), "tend-bench-" + c,
+          settings.username(), settings.password());
       workers.add(new Worker(c, publisher));
     }
     for (Worker worker : workers) {

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -38,15 +39,18 @@ final class RawPublisher implements AutoCloseable {
   private long published;
   private long publishedQos1;
 
-  /** Connects and waits for the broker's CONNACK. */
-  RawPublisher(String host, int port, String clientId) throws IOException {
+  /** Connects, with the user name and password when given, and waits for the broker's CONNACK. */
+  RawPublisher(String host, int port, String clientId, Optional<String> username, Optional<String> password)
+      throws IOException {
     socket = new Socket();
     socket.setTcpNoDelay(true);
     socket.setSendBufferSize(1 << 20);
     socket.connect(new InetSocketAddress(host, port), 10_000);
     out = socket.getOutputStream();
     byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-    int remaining = 10 + 2 + id.length;
+    byte[] user = username.map(u -> u.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    byte[] pass = password.map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    int remaining = 10 + 2 + id.length + (user == null ? 0 : 2 + user.length) + (pass == null ? 0 : 2 + pass.length);
     put((byte) 0x10);
     putLength(remaining);
     putShort(4);
@@ -54,10 +58,16 @@ final class RawPublisher implements AutoCloseable {
       put((byte) c);
     }
     put((byte) 4); // protocol level 3.1.1
-    put((byte) 0x02); // clean session
+    put((byte) (0x02 | (user == null ? 0 : 0x80) | (pass == null ? 0 : 0x40))); // clean session, user, password
     putShort(0); // no keep-alive: the benchmark talks all the time
     putShort(id.length);
     putBytes(id, 0, id.length);
+    for (byte[] field : new byte[][] {user, pass}) {
+      if (field != null) {
+        putShort(field.length);
+        putBytes(field, 0, field.length);
+      }
+    }
     flush();
     // Buffered: unbuffered, each PUBACK cost three system calls, CPU the hub and the broker then lacked.
     DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));

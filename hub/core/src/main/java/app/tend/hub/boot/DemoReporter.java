@@ -6,6 +6,7 @@ import app.tend.api.message.StressState;
 import app.tend.hub.bus.SampleConsumers;
 import app.tend.hub.plugin.PluginInfo;
 import app.tend.hub.plugin.PluginState;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -39,6 +40,13 @@ public final class DemoReporter {
     String base = "http://" + reachable(hub.config().http().host()) + ":" + hub.httpPort();
     log.info("Tend is running.");
     log.info("  MQTT broker: {} ({})", hub.broker().url(), hub.broker().embedded() ? "embedded HiveMQ CE" : "external");
+    hub.brokerUsers().ifPresent(users -> {
+      log.info("  MQTT users:  {} (each one's password is the file of its name in {})",
+          String.join(", ", new TreeSet<>(users.all().keySet())), users.folder());
+      URI broker = URI.create(hub.broker().clientUrl());
+      log.info("  a bridge:    mosquitto_pub -h {} -p {} -u bridge -P \"{}\" -t tend/wearable/PERSON/DEVICE/hr -m "
+          + "'{\"t\":UNIX_MS,\"v\":72}'", broker.getHost(), broker.getPort(), users.shellPassword("bridge"));
+    });
     for (PluginInfo plugin : hub.plugins().plugins()) {
       log.info("  plugin {} {}: {}{}", plugin.id(), plugin.version(), plugin.state(),
           plugin.cause().isEmpty() ? "" : " (" + plugin.cause() + ")");

@@ -11,6 +11,8 @@ import app.tend.hub.api.PluginsResource;
 import app.tend.hub.api.RoutinesResource;
 import app.tend.hub.api.StatusResource;
 import app.tend.hub.broker.BrokerMonitor;
+import app.tend.hub.broker.BrokerRole;
+import app.tend.hub.broker.BrokerUsers;
 import app.tend.hub.coach.CoachVerticle;
 import app.tend.hub.runner.ExerciseRunner;
 import app.tend.hub.store.Store;
@@ -81,6 +83,7 @@ public final class Hub {
   private final JvmGcMetrics gcMetrics;
   private final Clock clock;
   private final ApiToken.Resolved apiToken;
+  private final BrokerUsers brokerUsers;
   private HttpServerVerticle http;
   private String httpDeployment;
   private String stressDeployment;
@@ -90,6 +93,11 @@ public final class Hub {
     this.config = config;
     this.clock = clock;
     this.apiToken = ApiToken.resolve(env, config.dataPath());
+    MqttConfig mqtt = config.mqtt();
+    this.brokerUsers = mqtt.embedded()
+        ? BrokerUsers.resolve(config.dataPath().resolve(BrokerUsers.FOLDER), config.persons().keySet(),
+            mqtt.user().map(name -> new BrokerUsers.User(name, BrokerRole.HUB, "", mqtt.password())))
+        : null;
     this.core = new CoreStages(config, clock);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(new PrometheusLint());
@@ -109,18 +117,19 @@ public final class Hub {
         .build();
     MessageCodecs.register(vertx.eventBus());
 
-    MqttConfig mqtt = config.mqtt();
     if (mqtt.embedded()) {
       int port = mqtt.port() == 0 ? freePort() : mqtt.port();
-      this.embeddedBroker = new EmbeddedBroker(vertx, mqtt.host(), port, config.dataPath().resolve("broker"),
-          mqtt.maxQueueSize(), mqtt.user(), mqtt.user().map(u -> mqtt.password()), registry);
-      this.brokerSettings = new BrokerSettings(embeddedBroker.url(), mqtt.user(), mqtt.user().map(u -> mqtt.password()),
-          Optional.empty(), true);
+      this.embeddedBroker = new EmbeddedBroker(vertx, new EmbeddedBroker.Settings(mqtt.host(), port,
+          config.dataPath().resolve("broker"), mqtt.maxQueueSize(), mqtt.maxMessageBytes(), brokerUsers,
+          mqtt.allowAnonymous()), registry);
+      BrokerUsers.User hubUser = brokerUsers.hub();
+      this.brokerSettings = new BrokerSettings(embeddedBroker.url(), Optional.of(hubUser.name()),
+          Optional.of(hubUser.password()), Optional.empty(), true, mqtt.maxMessageBytes());
     } else {
       this.embeddedBroker = null;
       this.brokerSettings = new BrokerSettings(mqtt.url(), mqtt.user(),
           mqtt.password().isEmpty() ? Optional.empty() : Optional.of(mqtt.password()),
-          mqtt.caFile().isEmpty() ? Optional.empty() : Optional.of(mqtt.caFile()), false);
+          mqtt.caFile().isEmpty() ? Optional.empty() : Optional.of(mqtt.caFile()), false, mqtt.maxMessageBytes());
     }
     this.monitor = new BrokerMonitor(vertx, brokerSettings, registry);
     this.plugins = new PluginRuntime(vertx, registry, new PluginRuntime.Settings(
@@ -227,6 +236,11 @@ public final class Hub {
 
   public BrokerSettings broker() {
     return brokerSettings;
+  }
+
+  /** The embedded broker's users; empty with an external broker. */
+  public Optional<BrokerUsers> brokerUsers() {
+    return Optional.ofNullable(brokerUsers);
   }
 
   public boolean brokerUp() {

@@ -4,15 +4,6 @@ import app.tend.api.Meters;
 import app.tend.hub.files.OwnerOnly;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
-import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
-import com.hivemq.extension.sdk.api.services.Services;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,47 +15,54 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The zero-setup MQTT broker: HiveMQ CE running inside the hub, so wearables and bridges can connect
- * with nothing else installed. Listens on one address and port; requires the configured user name and
- * password when one is set. Retained messages and persistent sessions (what is queued for the hub while it is away)
- * are kept on disk under the broker's folder, so a restart loses none of them. HiveMQ's own counts of dropped messages and connected clients become Tend meters,
- * and drops are logged: a full client queue loses QoS 1 samples without telling the client.
+ * with nothing else installed. Listens on one address and port; lets in only the users of {@link BrokerUsers}, each
+ * with its role's topics ({@link BrokerGuard}), and refuses packets over the size limit, so a client cannot fill the
+ * hub's memory. Retained messages and persistent sessions (what is queued for the hub while it is away) are kept
+ * on disk under the broker's folder, so a restart loses none of them. HiveMQ's own counts of dropped messages and
+ * connected clients become Tend meters, and drops and refusals are logged: a full client queue loses QoS 1
+ * samples without telling the client.
  */
 public final class EmbeddedBroker {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
   private static final String DROPPED = "com.hivemq.messages.dropped.count";
   private static final String CONNECTIONS = "com.hivemq.networking.connections.current";
-  /** How often drops are checked, so a flood of them makes one log line per period. */
+  /** How often drops and refusals are checked, so a flood of them makes one log line per period. */
   static final long DROP_CHECK_MS = 10_000;
 
+  /**
+   * How the broker runs.
+   *
+   * @param host the address it listens on
+   * @param port its port
+   * @param folder where HiveMQ keeps its configuration and data
+   * @param maxQueueSize messages queued per client before the oldest is dropped
+   * @param maxPacketBytes the largest packet it takes; a client that sends a larger one is disconnected
+   * @param users who may connect, and with which role
+   * @param allowAnonymous whether clients without a user name get in, with every right
+   */
+  public record Settings(String host, int port, Path folder, int maxQueueSize, int maxPacketBytes, BrokerUsers users,
+      boolean allowAnonymous) {}
+
   private final Vertx vertx;
-  private final String host;
-  private final int port;
-  private final Path folder;
-  private final int maxQueueSize;
-  private final Optional<String> username;
-  private final Optional<String> password;
+  private final Settings settings;
+  private final Refusals refusals;
   private volatile EmbeddedHiveMQ hivemq;
   private volatile long droppedSeen;
   private long droppedLogged;
   private long dropTimer = -1;
 
-  public EmbeddedBroker(Vertx vertx, String host, int port, Path folder, int maxQueueSize, Optional<String> username,
-      Optional<String> password, MeterRegistry meters) {
+  public EmbeddedBroker(Vertx vertx, Settings settings, MeterRegistry meters) {
     this.vertx = vertx;
-    this.host = host;
-    this.port = port;
-    this.folder = folder;
-    this.maxQueueSize = maxQueueSize;
-    this.username = username;
-    this.password = password;
+    this.settings = settings;
+    this.refusals = new Refusals(meters);
     FunctionCounter.builder(Meters.BROKER_DROPPED, this, EmbeddedBroker::dropped)
         .description("messages the embedded broker dropped, e.g. because a client's queue was full")
         .register(meters);
@@ -77,9 +75,9 @@ public final class EmbeddedBroker {
   public Future<Void> start() {
     return vertx.<Void>executeBlocking(() -> {
       refuseIfTaken();
-      Path conf = OwnerOnly.createDirectories(folder.resolve("conf"));
-      Path data = OwnerOnly.createDirectories(folder.resolve("data"));
-      Path extensions = OwnerOnly.createDirectories(folder.resolve("extensions"));
+      Path conf = OwnerOnly.createDirectories(settings.folder().resolve("conf"));
+      Path data = OwnerOnly.createDirectories(settings.folder().resolve("data"));
+      Path extensions = OwnerOnly.createDirectories(settings.folder().resolve("extensions"));
       boolean onDisk = canKeepOnDisk();
       if (!onDisk) {
         log.warn("The embedded MQTT broker keeps its data in memory on this platform ({} {}): RocksDB, which keeps it "
@@ -88,30 +86,41 @@ public final class EmbeddedBroker {
             System.getProperty("os.arch"));
       }
       Files.writeString(conf.resolve("config.xml"), configXml(onDisk), StandardCharsets.UTF_8);
-      var builder = EmbeddedHiveMQ.builder()
+      hivemq = EmbeddedHiveMQ.builder()
           .withConfigurationFolder(conf)
           .withDataFolder(data)
-          .withExtensionsFolder(extensions);
-      if (username.isPresent()) {
-        builder.withEmbeddedExtension(EmbeddedExtension.builder()
-            .withId("tend-auth")
-            .withName("Tend user name and password")
-            .withVersion("1")
-            .withPriority(1000)
-            .withExtensionMain(new PasswordCheck(username.get(), password.orElse("")))
-            .build());
-      }
-      hivemq = builder.build();
+          .withExtensionsFolder(extensions)
+          .withEmbeddedExtension(EmbeddedExtension.builder()
+              .withId("tend-guard")
+              .withName("Tend users, roles and refusals")
+              .withVersion("1")
+              .withPriority(1000)
+              .withExtensionMain(new BrokerGuard(settings.users(), settings.allowAnonymous(), refusals))
+              .build())
+          .build();
       try {
         hivemq.start().join();
       } catch (RuntimeException e) {
-        throw new IllegalStateException("the embedded MQTT broker did not start on " + host + ":" + port
-            + " (HiveMQ says why above); set mqtt.port or TEND_MQTT_PORT to another port", e);
+        throw new IllegalStateException("the embedded MQTT broker did not start on " + settings.host() + ":"
+            + settings.port() + " (HiveMQ says why above); set mqtt.port or TEND_MQTT_PORT to another port", e);
       }
-      log.info("Embedded MQTT broker (HiveMQ CE) listening on {}:{}{}", host, port,
-          username.isPresent() ? " (user name and password required)" : "");
+      log.info("Embedded MQTT broker (HiveMQ CE) listening on {}:{}, messages up to {} KiB; users {}, "
+          + "passwords in {}{}",
+          settings.host(), settings.port(), settings.maxPacketBytes() / 1024,
+          String.join(", ", new TreeSet<>(settings.users().all().keySet())), settings.users().folder(),
+          settings.allowAnonymous() ? "; clients without a user name get in too (mqtt.allowAnonymous)" : "");
       return null;
-    }).onSuccess(ignored -> dropTimer = vertx.setPeriodic(DROP_CHECK_MS, id -> logDrops()));
+    }).onSuccess(ignored -> dropTimer = vertx.setPeriodic(DROP_CHECK_MS, id -> {
+      logDrops();
+      logRefusals();
+    }));
+  }
+
+  /** Logs the refusals since the last check, if any, with what to do about them. */
+  void logRefusals() {
+    refusals.log(DROP_CHECK_MS / 1000, Map.of(
+        Refusals.Reason.TOO_LARGE, "; the limit is " + settings.maxPacketBytes() / 1024 + " KiB (mqtt.maxMessageKiB)",
+        Refusals.Reason.BAD_CREDENTIALS, "; the users and passwords are in " + settings.users().folder()));
   }
 
   /** Logs the drops since the last check, if any. */
@@ -120,7 +129,7 @@ public final class EmbeddedBroker {
     if (now > droppedLogged) {
       log.warn("The embedded MQTT broker dropped {} messages in the last {} s: a client's queue of {} messages was "
           + "full (a subscriber is offline or not keeping up); raise mqtt.maxQueueSize if it is only slow",
-          now - droppedLogged, DROP_CHECK_MS / 1000, maxQueueSize);
+          now - droppedLogged, DROP_CHECK_MS / 1000, settings.maxQueueSize());
       droppedLogged = now;
     }
   }
@@ -145,10 +154,10 @@ public final class EmbeddedBroker {
   /** Fails at once, with what to do, when something already listens on the port (HiveMQ takes seconds to say so). */
   private void refuseIfTaken() {
     try (ServerSocket probe = new ServerSocket()) {
-      probe.bind(new InetSocketAddress(host, port));
+      probe.bind(new InetSocketAddress(settings.host(), settings.port()));
     } catch (IOException e) {
-      throw new IllegalStateException("the embedded MQTT broker cannot listen on " + host + ":" + port + " ("
-          + e.getMessage() + "): another broker may run there; set mqtt.url (TEND_MQTT_URL) to use it, or mqtt.port "
+      throw new IllegalStateException("the embedded MQTT broker cannot listen on " + settings.host() + ":"
+          + settings.port() + " (" + e.getMessage() + "): another broker may run there; set mqtt.url (TEND_MQTT_URL) to use it, or mqtt.port "
           + "(TEND_MQTT_PORT) to another port");
     }
   }
@@ -174,8 +183,9 @@ public final class EmbeddedBroker {
 
   /** The URL clients connect to. */
   public String url() {
+    String host = settings.host();
     String connectHost = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-    return "tcp://" + connectHost + ":" + port;
+    return "tcp://" + connectHost + ":" + settings.port();
   }
 
   /**
@@ -202,6 +212,9 @@ public final class EmbeddedBroker {
             </tcp-listener>
           </listeners>
           <mqtt>
+            <packets>
+              <max-packet-size>%d</max-packet-size>
+            </packets>
             <queued-messages>
               <max-queue-size>%d</max-queue-size>
               <strategy>discard-oldest</strategy>
@@ -214,40 +227,7 @@ public final class EmbeddedBroker {
             <enabled>false</enabled>
           </anonymous-usage-statistics>
         </hivemq>
-        """.formatted(port, host, maxQueueSize, onDisk ? "file" : "in-memory");
-  }
-
-  /** Lets a client in only with the configured user name and password. */
-  private static final class PasswordCheck implements ExtensionMain {
-    private final byte[] username;
-    private final byte[] password;
-
-    PasswordCheck(String username, String password) {
-      this.username = username.getBytes(StandardCharsets.UTF_8);
-      this.password = password.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-      Services.securityRegistry().setAuthenticatorProvider(providerInput -> (SimpleAuthenticator) this::check);
-    }
-
-    @Override
-    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {}
-
-    private void check(SimpleAuthInput input, SimpleAuthOutput output) {
-      var connect = input.getConnectPacket();
-      byte[] user = connect.getUserName().map(u -> u.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
-      byte[] pass = connect.getPassword().map(buffer -> {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
-      }).orElse(new byte[0]);
-      if (MessageDigest.isEqual(user, username) && MessageDigest.isEqual(pass, password)) {
-        output.authenticateSuccessfully();
-      } else {
-        output.failAuthentication();
-      }
-    }
+        """.formatted(settings.port(), settings.host(), settings.maxPacketBytes(), settings.maxQueueSize(),
+            onDisk ? "file" : "in-memory");
   }
 }

@@ -12,9 +12,11 @@ import app.tend.hub.replay.ReplaySink;
 import app.tend.hub.stress.StressModel;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -47,6 +49,14 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--mqtt", paramLabel = "URL",
       description = "Publish to this broker (tcp://host:port) instead of feeding the stress engine.")
   String mqtt;
+
+  @Option(names = "--username", paramLabel = "NAME",
+      description = "User name for the broker (the hub's embedded broker has the user bridge for this).")
+  String username;
+
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "A file holding the password, e.g. data/mqtt-users/bridge.")
+  Path passwordFile;
 
   @Option(names = "--qos", defaultValue = "1", description = "QoS of published messages, 0 or 1 (default: ${DEFAULT-VALUE}).")
   int qos;
@@ -90,10 +100,19 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     long startMs = System.currentTimeMillis();
     RecordingStream.Times times = now ? (recorded, offset) -> startMs + offset : (recorded, offset) -> recorded;
+    Optional<String> password;
+    try {
+      password = passwordFile == null ? Optional.empty()
+          : Optional.of(Files.readString(passwordFile, StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      err.println("tend: replay: cannot read the password file " + passwordFile + ": " + e.getMessage());
+      return TendCommand.BAD_INPUT;
+    }
     ReplaySink sink;
     try {
       sink = mqtt == null ? new EngineSink(StressConfig.defaults(), StressModel.shipped(), out, json)
-          : new MqttSink(new MqttSink.Settings(mqtt, prefix, device, qos, batch));
+          : new MqttSink(new MqttSink.Settings(mqtt, prefix, device, qos, batch, Optional.ofNullable(username),
+              password));
     } catch (MqttException e) {
       err.println("tend: replay: cannot connect to " + mqtt + ": " + e.getMessage());
       return 1;
@@ -126,6 +145,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     if (mqtt != null && !mqtt.matches("(tcp|ssl)://[^/:\\s]+:\\d{1,5}")) {
       return "--mqtt must be tcp://host:port or ssl://host:port, got '" + mqtt + "'";
+    }
+    if ((username != null || passwordFile != null) && mqtt == null) {
+      return "--username and --password-file go with --mqtt";
     }
     if (!TOPIC_LEVEL.matcher(device).matches()) {
       return "--device must be one topic level without /, + or #, got '" + device + "'";

@@ -1,5 +1,6 @@
 package app.tend.hub.config;
 
+import app.tend.api.BrokerSettings;
 import app.tend.api.ConfigChecks;
 import app.tend.api.InvalidConfigException;
 import java.util.Optional;
@@ -10,14 +11,22 @@ import java.util.Optional;
  * @param url an external broker, {@code tcp://host:port} or {@code ssl://host:port}; empty runs the embedded one
  * @param host the address the embedded broker listens on
  * @param port the embedded broker's port; 0 picks a free one
- * @param username the user name clients use; the embedded broker then requires it
- * @param password the password clients use
+ * @param username the user name the hub logs in with; for the embedded broker, the hub's own user instead of the
+ *     generated {@code hub}
+ * @param password the password that goes with it
  * @param caFile a PEM CA file to trust for an {@code ssl://} broker
  * @param maxQueueSize messages the embedded broker queues per client before dropping (HiveMQ's default of
  *     1,000 drops QoS 1 bursts)
+ * @param allowAnonymous let clients without a user name into the embedded broker, with every right (as before
+ *     Tend required users); clients with one are still checked
+ * @param maxMessageKiB the largest MQTT message in KiB: the embedded broker refuses larger packets (topic and
+ *     headers included) and the MQTT plugins drop larger payloads unread
  */
-public record MqttConfig(
-    String url, String host, Integer port, String username, String password, String caFile, Integer maxQueueSize) {
+public record MqttConfig(String url, String host, Integer port, String username, String password, String caFile,
+    Integer maxQueueSize, Boolean allowAnonymous, Integer maxMessageKiB) {
+
+  /** The largest {@code maxMessageKiB}: 256 MiB, what MQTT itself allows. */
+  public static final int MAX_MESSAGE_KIB_LIMIT = 256 * 1024;
 
   public MqttConfig {
     url = url == null ? "" : url.trim();
@@ -30,6 +39,19 @@ public record MqttConfig(
     password = password == null ? "" : password;
     caFile = caFile == null ? "" : caFile;
     maxQueueSize = ConfigChecks.intIn("maxQueueSize", maxQueueSize, 100_000, 1_000, 10_000_000);
+    allowAnonymous = ConfigChecks.bool(allowAnonymous, false);
+    maxMessageKiB = ConfigChecks.intIn("maxMessageKiB", maxMessageKiB, BrokerSettings.DEFAULT_MAX_MESSAGE_BYTES / 1024,
+        1, MAX_MESSAGE_KIB_LIMIT);
+  }
+
+  /** Every key at its default: the embedded broker on 127.0.0.1:1883. */
+  public static MqttConfig defaults() {
+    return new MqttConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** {@code maxMessageKiB} in bytes. */
+  public int maxMessageBytes() {
+    return maxMessageKiB * 1024;
   }
 
   /** True when the hub runs its own broker. */
@@ -45,6 +67,7 @@ public record MqttConfig(
   @Override
   public String toString() {
     return "MqttConfig[url=" + url + ", host=" + host + ", port=" + port + ", username=" + username
-        + ", password=" + (password.isEmpty() ? "" : "***") + ", caFile=" + caFile + ", maxQueueSize=" + maxQueueSize + "]";
+        + ", password=" + (password.isEmpty() ? "" : "***") + ", caFile=" + caFile + ", maxQueueSize=" + maxQueueSize
+        + ", allowAnonymous=" + allowAnonymous + ", maxMessageKiB=" + maxMessageKiB + "]";
   }
 }

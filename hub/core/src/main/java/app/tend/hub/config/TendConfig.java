@@ -50,7 +50,7 @@ public record TendConfig(
   public TendConfig {
     dataDir = dataDir == null || dataDir.isBlank() ? "data" : dataDir;
     http = http == null ? new HttpConfig(null, null) : http;
-    mqtt = mqtt == null ? new MqttConfig(null, null, null, null, null, null, null) : mqtt;
+    mqtt = mqtt == null ? MqttConfig.defaults() : mqtt;
     pluginFolder = pluginFolder == null || pluginFolder.isBlank() ? "plugins" : pluginFolder;
     plugins = plugins == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
     exercisesFile = exercisesFile == null ? "" : exercisesFile.trim();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,9 @@ public final class MqttSink implements ReplaySink {
   private static final long CONNECT_TIMEOUT_MS = 10_000;
   private static final long DRAIN_TIMEOUT_SECONDS = 60;
 
-  /** How to publish. */
-  public record Settings(String url, String prefix, String device, int qos, int batch) {}
+  /** How to publish; {@code username} and {@code password} are empty for a broker that takes anyone. */
+  public record Settings(String url, String prefix, String device, int qos, int batch, Optional<String> username,
+      Optional<String> password) {}
 
   private final Settings settings;
   private final MqttAsyncClient client;
@@ -64,6 +66,8 @@ public final class MqttSink implements ReplaySink {
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
     options.setConnectionTimeout((int) (CONNECT_TIMEOUT_MS / 1000));
+    settings.username().ifPresent(options::setUserName);
+    settings.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
     client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MS);
   }
 

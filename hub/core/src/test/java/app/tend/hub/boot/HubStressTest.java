@@ -35,7 +35,7 @@ class HubStressTest {
   void hubTurnsSamplesIntoStressStatesAndKeepsBaselinesWhenStopped() throws Exception {
     Path plugins = Files.createDirectories(folder.resolve("plugins"));
     TendConfig config = new TendConfig(folder.resolve("data").toString(), new HttpConfig(null, 0),
-        new MqttConfig(null, null, 0, null, null, null, null), plugins.toString(), Map.of(),
+        new MqttConfig(null, null, 0, null, null, null, null, null, null), plugins.toString(), Map.of(),
         null, null, null, null, null, null, null, new StressConfig(1, null, null, null, null, null, null, null));
     Hub hub = Hub.create(config, new ConfigBinder(Map.of()), Clock.systemUTC(), Map.of("TEND_API_TOKEN", "t"));
     hub.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -3,9 +3,11 @@ package app.tend.hub.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.tend.api.Addresses;
+import app.tend.api.BrokerSettings;
 import app.tend.api.message.Sample;
 import app.tend.hub.config.ConfigLoader;
 import app.tend.hub.plugin.PluginState;
+import app.tend.mqtt.MqttConnection;
 import app.tend.testkit.FreePorts;
 import app.tend.testkit.MosquittoBroker;
 import app.tend.testkit.PluginJarBuilder;
@@ -78,9 +80,9 @@ class HubTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private void publish(String url, String topic, String payload) throws Exception {
-    MqttClient client = new MqttClient(url, "test-publisher-" + System.nanoTime(), new MemoryPersistence());
-    client.connect();
+  private void publish(BrokerSettings broker, String topic, String payload) throws Exception {
+    MqttClient client = new MqttClient(broker.url(), "test-publisher-" + System.nanoTime(), new MemoryPersistence());
+    client.connect(MqttConnection.options(broker));
     client.publish(topic, new MqttMessage(payload.getBytes()));
     client.disconnect();
     client.close();
@@ -101,7 +103,7 @@ class HubTest {
     awaitUntil(hub::brokerUp);
     List<Sample> samples = collectSamples();
 
-    publish(hub.broker().url(), "test/ana", "71");
+    publish(hub.broker(), "test/ana", "71");
 
     awaitUntil(() -> !samples.isEmpty());
     assertThat(samples.get(0).person()).isEqualTo("ana");
@@ -118,7 +120,7 @@ class HubTest {
     awaitUntil(hub::brokerUp);
     List<Sample> samples = collectSamples();
 
-    publish(mosquitto.url(), "test/ben", "64");
+    publish(hub.broker(), "test/ben", "64");
     awaitUntil(() -> !samples.isEmpty());
     assertThat(samples.get(0).person()).isEqualTo("ben");
     assertThat(get("/health").statusCode()).isEqualTo(200);

@@ -36,6 +36,8 @@ final class MqttBridgePlugin {
                   client = new MqttClient(context.broker().url(), "bridge-" + System.nanoTime(), new MemoryPersistence());
                   MqttConnectionOptions options = new MqttConnectionOptions();
                   options.setAutomaticReconnect(true);
+                  context.broker().username().ifPresent(options::setUserName);
+                  context.broker().password().ifPresent(p -> options.setPassword(p.getBytes()));
                   client.connect(options);
                   // Paho 1.2.5's subscribe(String, int, listener) recurses forever; the array form works.
                   IMqttMessageListener listener = (topic, message) -> {

@@ -78,8 +78,10 @@ class EmbeddedBrokerPersistenceTest {
   }
 
   private EmbeddedBroker started(Path folder) {
-    EmbeddedBroker started = new EmbeddedBroker(vertx, "127.0.0.1", FreePorts.next(), folder, 1000, Optional.empty(),
-        Optional.empty(), new SimpleMeterRegistry());
+    // Anonymous clients with every right: what is checked here is what the broker keeps, not who may connect.
+    EmbeddedBroker started = new EmbeddedBroker(vertx, new EmbeddedBroker.Settings("127.0.0.1", FreePorts.next(), folder,
+        1000, 64 * 1024, BrokerUsers.resolve(folder.resolve("users"), List.of(), Optional.empty()), true),
+        new SimpleMeterRegistry());
     started.start().await();
     return started;
   }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -40,8 +41,8 @@ class EmbeddedBrokerTest {
 
   @Test
   void messagesDroppedForAFullClientQueueAreCountedAndLoggedOnce(@TempDir Path folder) throws Exception {
-    broker = new EmbeddedBroker(vertx, "127.0.0.1", FreePorts.next(), folder, 5, Optional.empty(), Optional.empty(),
-        meters);
+    broker = new EmbeddedBroker(vertx, new EmbeddedBroker.Settings("127.0.0.1", FreePorts.next(), folder, 5,
+        64 * 1024, BrokerUsers.resolve(folder.resolve("users"), List.of(), Optional.empty()), true), meters);
     broker.start().await();
     // A persistent session that goes away: the broker queues for it, up to five messages.
     MqttAsyncClient offline = new MqttAsyncClient(broker.url(), "offline-hub", new MemoryPersistence());

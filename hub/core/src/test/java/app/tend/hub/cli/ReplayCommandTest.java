@@ -3,11 +3,15 @@ package app.tend.hub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.tend.hub.broker.BrokerUsers;
+import app.tend.hub.broker.EmbeddedBroker;
 import app.tend.hub.json.Json;
 import app.tend.testkit.FreePorts;
 import app.tend.testkit.MosquittoBroker;
 import app.tend.testkit.MqttProbe;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -108,6 +113,29 @@ class ReplayCommandTest {
       assertThat(listener.payloads().get(0)).isEqualTo("{\"t\":" + START_MS + ",\"v\":64}");
       assertThat(listener.payloads()).contains("{\"t\":" + (START_MS + 750) + ",\"v\":2.03}");
       assertThat(err.toString()).contains("900 samples in 900 messages");
+    }
+  }
+
+  @Test
+  void theEmbeddedBrokerTakesTheReplayWithTheBridgesPasswordFileOnly() throws Exception {
+    Path file = recording("calm.csv", "alex");
+    BrokerUsers users = BrokerUsers.resolve(folder.resolve("mqtt-users"), List.of(), Optional.empty());
+    Vertx vertx = Vertx.vertx();
+    EmbeddedBroker broker = new EmbeddedBroker(vertx, new EmbeddedBroker.Settings("127.0.0.1", FreePorts.next(),
+        folder.resolve("broker"), 100_000, 256 * 1024, users, false), new SimpleMeterRegistry());
+    broker.start().await();
+    try (MqttProbe hub = MqttProbe.login(broker.url(), "hub", users.hub().password(), "tend/wearable/#")) {
+      assertThat(run("replay", "--speed", "0", "--mqtt", broker.url(), file.toString())).isEqualTo(1);
+      assertThat(err.toString()).contains("cannot connect to " + broker.url());
+
+      int code = run("replay", "--speed", "0", "--mqtt", broker.url(), "--username", "bridge", "--password-file",
+          folder.resolve("mqtt-users/bridge").toString(), file.toString());
+
+      assertThat(code).as(err.toString()).isZero();
+      await().atMost(Duration.ofSeconds(30)).until(() -> hub.received().size() == SECONDS * 5);
+    } finally {
+      broker.stop().await();
+      vertx.close().await();
     }
   }
 

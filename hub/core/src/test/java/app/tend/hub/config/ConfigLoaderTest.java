@@ -28,6 +28,8 @@ class ConfigLoaderTest {
     assertThat(config.mqtt().embedded()).isTrue();
     assertThat(config.mqtt().port()).isEqualTo(1883);
     assertThat(config.mqtt().maxQueueSize()).isEqualTo(100_000);
+    assertThat(config.mqtt().allowAnonymous()).isFalse();
+    assertThat(config.mqtt().maxMessageBytes()).isEqualTo(256 * 1024);
     assertThat(config.dataDir()).isEqualTo("data");
     assertThat(config.pluginFolder()).isEqualTo("plugins");
   }
@@ -67,6 +69,14 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("mqtt:\n  port: 70000\n", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("mqtt.port: 70000 is not valid: expected a whole number from 0 to 65535");
+  }
+
+  @Test
+  void messageSizeLimitIsCheckedAndCountedInKiB() throws Exception {
+    assertThat(load("mqtt:\n  maxMessageKiB: 1024\n", Map.of()).config().mqtt().maxMessageBytes()).isEqualTo(1 << 20);
+    assertThatThrownBy(() -> load("mqtt:\n  maxMessageKiB: 0\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("mqtt.maxMessageKiB: 0 is not valid: expected a whole number from 1 to 262144");
   }
 
   @Test

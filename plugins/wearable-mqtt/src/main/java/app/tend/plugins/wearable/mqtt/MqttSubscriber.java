@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * file persistence, so the broker keeps what arrives while the hub is away; the first connect retried
  * with backoff until the broker appears (Paho gives up after one try); automatic reconnect with
  * backoff; subscriptions renewed on every connect. Paho's callbacks only hand messages to the
- * {@link Inbox}: they never block and never throw. It knows when it cannot take samples in
- * ({@link #intakeProblem()}).
+ * {@link Inbox}: they never block and never throw. A payload over the hub's {@code mqtt.maxMessageKiB} is counted as
+ * {@code too_large} and dropped there, unread, so no more than one such message is held at a time. It knows when it
+ * cannot take samples in ({@link #intakeProblem()}).
  */
 final class MqttSubscriber extends MqttCallbackAdapter {
 
@@ -46,6 +47,7 @@ final class MqttSubscriber extends MqttCallbackAdapter {
   private final List<String> filters;
   private final Path persistenceDir;
   private final Inbox inbox;
+  private final Rejections rejections;
   private final Clock clock;
   private final LongAdder messages;
   private final Promise<Void> subscribed = Promise.promise();
@@ -63,7 +65,7 @@ final class MqttSubscriber extends MqttCallbackAdapter {
    * @param filters the topic filters to subscribe to
    */
   MqttSubscriber(Context context, BrokerSettings broker, WearableMqttConfig config, String clientId, List<String> filters,
-      Path persistenceDir, Inbox inbox, Clock clock, LongAdder messages) {
+      Path persistenceDir, Inbox inbox, Rejections rejections, Clock clock, LongAdder messages) {
     this.context = context;
     this.broker = broker;
     this.config = config;
@@ -71,6 +73,7 @@ final class MqttSubscriber extends MqttCallbackAdapter {
     this.filters = filters;
     this.persistenceDir = persistenceDir;
     this.inbox = inbox;
+    this.rejections = rejections;
     this.clock = clock;
     this.messages = messages;
     // A connection lost now and then is no outage: one reconnect, with its connect timeout, is let pass.
@@ -194,7 +197,13 @@ final class MqttSubscriber extends MqttCallbackAdapter {
     // Paho acknowledges (QoS 1) when this returns, and stops the connection if it throws.
     try {
       messages.increment();
-      inbox.offer(new Inbound(topic, message.getPayload(), clock.millis()));
+      byte[] payload = message.getPayload();
+      if (payload.length > broker.maxMessageBytes()) {
+        rejections.reject(Reason.TOO_LARGE, topic, payload.length + " bytes, more than the " + broker.maxMessageBytes()
+            + " of mqtt.maxMessageKiB");
+        return;
+      }
+      inbox.offer(new Inbound(topic, payload, clock.millis()));
     } catch (RuntimeException e) {
       log.error("Cannot queue a message on {}", topic, e);
     }

@@ -82,7 +82,8 @@ public final class WearableMqttSource implements SignalSource {
       List<Future<Void>> started = new ArrayList<>();
       for (int i = 0; i < config.connections(); i++) {
         MqttSubscriber created = new MqttSubscriber(loop, context.broker(), config, config.connectionClientId(base, i),
-            config.connectionFilters(), context.dataDir().resolve("paho"), handOff, context.clock(), messages);
+            config.connectionFilters(), context.dataDir().resolve("paho"), handOff, rejections, context.clock(),
+            messages);
         subscribers.add(created);
         started.add(created.start());
       }

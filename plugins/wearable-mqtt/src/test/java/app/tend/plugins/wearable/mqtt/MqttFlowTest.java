@@ -242,6 +242,27 @@ class MqttFlowTest {
   }
 
   @Test
+  void payloadOverTheHubsLimitIsCountedTooLargeUnreadAndTheNextSampleStillArrives(Vertx vertx) throws Exception {
+    WearableMqttConfig config = WearableMqttConfig.defaults();
+    TestPluginContext context = new TestPluginContext("wearable-mqtt", vertx, config, Clock.systemUTC(),
+        temp.resolve("data"), new BrokerSettings(broker.url(), Optional.empty(), Optional.empty(), Optional.empty(),
+            false, 1024));
+    WearableMqttSource source = started(vertx, context);
+    try (TestPublisher wearable = new TestPublisher(broker.url())) {
+      // A valid sample, padded past the limit: decoded, it would be a sample.
+      wearable.publish(HR, sample(0, 180) + " ".repeat(1024), 1);
+      wearable.publish(HR, sample(1, 75), 1);
+    }
+
+    await().atMost(PATIENCE).until(() -> received.size() == 1);
+    assertThat(received.get(0).value()).isEqualTo(75);
+    assertThat(counter(context, Meters.WEARABLE_REJECTED, Meters.TAG_REASON, Meters.REASON_TOO_LARGE)).isEqualTo(1);
+    assertThat(counter(context, Meters.WEARABLE_REJECTED, Meters.TAG_REASON, Meters.REASON_MALFORMED)).isZero();
+    assertThat(context.failures()).isEmpty();
+    done(source.stop());
+  }
+
+  @Test
   void keepsTryingUntilTheBrokerAppears(Vertx vertx) throws Exception {
     broker.kill();
     TestPluginContext context = context(vertx);
