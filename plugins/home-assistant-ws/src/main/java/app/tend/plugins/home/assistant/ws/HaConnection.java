@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>A lost connection is tried again after a wait that doubles from {@code reconnectMinSeconds} to
  * {@code reconnectMaxSeconds}; subscriptions are made again on every new connection (Home Assistant forgets them
  * when it restarts). A refused token is not tried again: Home Assistant bans an address after repeated failed
- * logins. Each distinct problem is logged once, never the token. A ping every {@code pingSeconds} finds a
+ * logins; nor is an address that answers 404 (Home Assistant always serves its API there). Each distinct problem is logged once, never the token. A ping every {@code pingSeconds} finds a
  * connection that died without closing.
  *
  * <p>Not thread-safe: every method runs on the plugin's event loop, where {@link #start()} was called (so the
@@ -287,7 +287,15 @@ final class HaConnection {
         }
         return;
       }
-      if (done.failed()) {
+      if (done.failed() && done.cause() instanceof UpgradeRejectedException rejected && rejected.getStatus() == 404) {
+        // Home Assistant always serves /api/websocket (a proxy in front of a restarting one says 502): a wrong url.
+        status = Status.REFUSED;
+        problem = "not Home Assistant's address";
+        log.error("home-assistant-ws: {} answered HTTP 404 instead of opening a WebSocket: it is not Home Assistant's "
+            + "WebSocket API; not trying again. Set url to Home Assistant's address, e.g. http://homeassistant.local:8123",
+            endpoint);
+        failWaiters();
+      } else if (done.failed()) {
         problem(describe(done.cause()));
         waitAndConnect();
       } else {
@@ -383,9 +391,7 @@ final class HaConnection {
     log.error("home-assistant-ws: Home Assistant at {} refused the access token ({}); not trying again. Create a "
         + "long-lived access token (your Home Assistant profile, Security), put it where tokenEnv or tokenFile "
         + "points and restart the plugin", endpoint, authInvalid.path("message").asText("auth_invalid"));
-    for (Promise<Void> waiter : List.copyOf(waiters.keySet())) {
-      failWaiter(waiter, notConnected());
-    }
+    failWaiters();
     WebSocket s = socket;
     socket = null;
     if (s != null) {
@@ -511,7 +517,7 @@ final class HaConnection {
 
   private NotConnected notConnected() {
     String why = switch (status) {
-      case REFUSED -> ": it refused the access token";
+      case REFUSED -> ": " + (problem.equals("token refused") ? "it refused the access token" : problem);
       case STOPPED -> ": the plugin stopped";
       default -> problem.isEmpty() ? "" : ": " + problem;
     };
@@ -531,9 +537,7 @@ final class HaConnection {
 
   private String describe(Throwable cause) {
     if (cause instanceof UpgradeRejectedException rejected) {
-      int status = rejected.getStatus();
-      return endpoint + " answered HTTP " + status + " instead of opening a WebSocket"
-          + (status == 404 ? ": is url Home Assistant's address (http://host:8123)?" : "");
+      return endpoint + " answered HTTP " + rejected.getStatus() + " instead of opening a WebSocket";
     }
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) {
@@ -558,6 +562,12 @@ final class HaConnection {
       p.promise().tryFail(cause);
     }
     pending.clear();
+  }
+
+  private void failWaiters() {
+    for (Promise<Void> waiter : List.copyOf(waiters.keySet())) {
+      failWaiter(waiter, notConnected());
+    }
   }
 
   private void failWaiter(Promise<Void> waiter, RuntimeException cause) {

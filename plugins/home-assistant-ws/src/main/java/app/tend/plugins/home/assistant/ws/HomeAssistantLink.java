@@ -138,8 +138,8 @@ final class HomeAssistantLink {
               && connection.status() != HaConnection.Status.REFUSED
               && connection.status() != HaConnection.Status.STOPPED;
           if (lost && System.nanoTime() < deadline) {
-            log.info("home-assistant-ws: the connection closed while saying '{}'; it is said again once Home "
-                + "Assistant is back", prompt.text());
+            log.info("home-assistant-ws: the connection closed while saying '{}'; it is said again if Home "
+                + "Assistant is back within {} s", prompt.text(), config.connectWaitSeconds());
             return connection.whenReady(Math.min((deadline - System.nanoTime()) / 1_000_000,
                 config.connectWaitSeconds() * 1000L)).compose(ready -> sayOnce(person, prompt));
           }
