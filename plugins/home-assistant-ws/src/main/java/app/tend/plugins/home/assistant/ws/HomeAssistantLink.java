@@ -86,6 +86,11 @@ final class HomeAssistantLink {
   }
 
   private Future<Void> open() {
+    if (!config.configured()) {
+      log.info("home-assistant-ws: no url is set (plugins.{}.url); the {} and {} channels refuse every prompt",
+          context.pluginId(), config.speakerChannel(), config.phoneChannel());
+      return Future.succeededFuture();
+    }
     String prefix = "plugins." + context.pluginId() + ".token";
     return context.vertx().executeBlocking(() -> Secret.read(prefix, config.tokenEnv(), config.tokenFile(),
         System.getenv()).orElseThrow()).map(token -> {
@@ -109,6 +114,12 @@ final class HomeAssistantLink {
 
   HaConnection connection() {
     return connection;
+  }
+
+  /** Why a prompt cannot be delivered at all, or empty when it can be tried. */
+  Optional<String> unusable() {
+    return connection == null
+        ? Optional.of("Home Assistant is not set up (plugins." + context.pluginId() + ".url)") : Optional.empty();
   }
 
   /** True during the person's quiet hours, as the schedule last said. */

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The settings of the {@code home-assistant-ws} plugin (section {@code plugins.home-assistant-ws} of tend.yaml).
  *
  * @param url Home Assistant's address, {@code http://homeassistant.local:8123} (its WebSocket API is at
- *     {@code /api/websocket} there) or the WebSocket URL itself; https and wss use TLS
+ *     {@code /api/websocket} there) or the WebSocket URL itself; https and wss use TLS; empty, the plugin is not set
+ *     up and its channels refuse every prompt (every plugin jar in the folder is loaded, configured or not)
  * @param tokenEnv the environment variable holding a long-lived access token of an administrator
  * @param tokenFile the file holding it (instead of {@code tokenEnv})
  * @param caFile a PEM file of the certificate authority that signed Home Assistant's certificate, when it is
@@ -63,11 +64,11 @@ public record HomeAssistantWsConfig(
   /** Fills in defaults and checks every key. */
   public HomeAssistantWsConfig {
     url = ConfigChecks.orDefault(url, "").trim();
-    if (url.isEmpty()) {
-      throw new InvalidConfigException("url", null, "Home Assistant's address, e.g. http://homeassistant.local:8123");
+    if (!url.isEmpty()) {
+      Endpoint.parse(url);
     }
-    Endpoint.parse(url);
-    if (ConfigChecks.orDefault(tokenEnv, "").isBlank() && ConfigChecks.orDefault(tokenFile, "").isBlank()) {
+    if (!url.isEmpty() && ConfigChecks.orDefault(tokenEnv, "").isBlank()
+        && ConfigChecks.orDefault(tokenFile, "").isBlank()) {
       throw new InvalidConfigException("tokenEnv", null,
           "tokenEnv or tokenFile naming a long-lived access token (Home Assistant: your profile, Security)");
     }
@@ -112,6 +113,11 @@ public record HomeAssistantWsConfig(
     reconnectMinSeconds = ConfigChecks.intIn("reconnectMinSeconds", reconnectMinSeconds, 1, 1, 300);
     reconnectMaxSeconds = ConfigChecks.intIn("reconnectMaxSeconds", reconnectMaxSeconds, 60, reconnectMinSeconds, 3600);
     pingSeconds = ConfigChecks.intIn("pingSeconds", pingSeconds, 30, 5, 600);
+  }
+
+  /** True when {@code url} is set. */
+  boolean configured() {
+    return !url.isEmpty();
   }
 
   /** Where the WebSocket API is. */

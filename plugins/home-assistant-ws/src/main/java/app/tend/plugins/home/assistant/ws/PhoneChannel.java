@@ -59,6 +59,11 @@ public final class PhoneChannel implements PromptChannel {
     }
     Promise<Void> done = Promise.promise();
     loop.runOnContext(ignored -> {
+      Optional<String> unusable = link.unusable();
+      if (unusable.isPresent()) {
+        done.fail(new IllegalStateException(unusable.get()));
+        return;
+      }
       Optional<Person> person = link.config().person(prompt.person());
       if (person.isEmpty() || person.get().phone().isEmpty()) {
         done.fail(new IllegalStateException("no phone is set for " + prompt.person() + " (plugins."

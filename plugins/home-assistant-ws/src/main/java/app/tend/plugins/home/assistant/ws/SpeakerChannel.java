@@ -63,6 +63,11 @@ public final class SpeakerChannel implements PromptChannel {
     }
     Promise<Void> done = Promise.promise();
     loop.runOnContext(ignored -> {
+      Optional<String> unusable = link.unusable();
+      if (unusable.isPresent()) {
+        done.fail(new IllegalStateException(unusable.get()));
+        return;
+      }
       Optional<Person> person = link.config().person(prompt.person());
       if (person.isEmpty() || person.get().speaker().isEmpty()) {
         done.fail(new IllegalStateException("no speaker is set for " + prompt.person() + " (plugins."

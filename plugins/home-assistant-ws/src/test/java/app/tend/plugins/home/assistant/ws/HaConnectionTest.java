@@ -150,6 +150,18 @@ class HaConnectionTest {
     assertThat(ha.authenticated()).isZero();
   }
 
+  @Test
+  void withoutAUrlThePluginStartsIdleAndItsChannelsRefuseSayingWhy() throws Exception {
+    harness = new Harness(vertx, new HomeAssistantWsConfig(null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null), new ManualClock(Instant.parse("2026-03-04T10:00:00Z")),
+        temp.resolve("data"));
+    assertThat(harness.phone.deliver(new app.tend.api.message.Prompt("p1", "alex", "ha-phone",
+        app.tend.api.message.Prompt.Kind.NOTICE, "", "", "", "Hello.", 0, 0, 0)).toCompletionStage()
+        .toCompletableFuture()).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+        .withMessageContaining("not set up (plugins.home-assistant-ws.url)");
+    assertThat(warnings()).isEmpty();
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private Harness start(String url, String token, String caFile) throws Exception {

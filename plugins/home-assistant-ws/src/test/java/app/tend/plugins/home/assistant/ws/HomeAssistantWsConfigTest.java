@@ -45,9 +45,14 @@ class HomeAssistantWsConfigTest {
   }
 
   @Test
+  void anEmptySectionLeavesThePluginIdleRatherThanStoppingTheHub() throws Exception {
+    HomeAssistantWsConfig config = new ConfigBinder(Map.of()).bind(null, HomeAssistantWsConfig.class, PREFIX);
+    assertThat(config.configured()).isFalse();
+    assertThat(config.persons()).isEmpty();
+  }
+
+  @Test
   void badValuesStopStartUpNamingTheirKey() {
-    assertThatThrownBy(() -> bind("tokenEnv: HA_TOKEN"))
-        .hasMessageStartingWith(PREFIX + ".url: null is not valid: expected Home Assistant's address");
     assertThatThrownBy(() -> bind("url: homeassistant.local:8123\ntokenEnv: HA_TOKEN"))
         .hasMessageStartingWith(PREFIX + ".url: 'homeassistant.local:8123' is not valid");
     assertThatThrownBy(() -> bind("url: http://user:secret@ha:8123\ntokenEnv: HA_TOKEN"))
