@@ -40,6 +40,7 @@ final class HomeAssistantLink {
   private final ObjectMapper json = new ObjectMapper();
   private final Notifications notifications = new Notifications(json);
   private final Map<String, Boolean> quiet = new HashMap<>();
+  private final Map<String, String> hearers = new HashMap<>();
   private Future<Void> opened;
   private HaConnection connection;
   private PlayerWatch players;
@@ -101,6 +102,9 @@ final class HomeAssistantLink {
           if (config.persons().values().stream().anyMatch(p -> !p.phone().isEmpty())) {
             connection.subscribe(json.createObjectNode().put("type", "subscribe_events")
                 .put("event_type", "mobile_app_notification_action"), "notification actions", this::onAction);
+          }
+          if (config.assist()) {
+            listenToAssist();
           }
           schedule = context.subscribe(Addresses.SCHEDULE, status -> quiet.put(status.person(), status.quietHours()));
           connection.start();
@@ -228,7 +232,7 @@ final class HomeAssistantLink {
         clearPhone(devices.get(), person);
       }
       case RATE -> {
-        Integer rating = rating(press.replyText());
+        Integer rating = Sentences.rating(press.replyText()).orElse(null);
         if (rating == null) {
           command("bad_rating");
           log.info("home-assistant-ws: {} answered the check-in with '{}', not a number from 0 to 10; ignored", person,
@@ -252,6 +256,77 @@ final class HomeAssistantLink {
     context.meters().counter(Meters.HOME_COMMANDS, "command", what).increment();
   }
 
+  // ---- Assist ----------------------------------------------------------------------------------
+
+  private void listenToAssist() {
+    config.sentences().forEach((name, commands) -> {
+      if (commands.isEmpty()) {
+        return;
+      }
+      ObjectNode trigger = json.createObjectNode().put("platform", "conversation");
+      commands.forEach(trigger.putArray("command")::add);
+      ObjectNode command = json.createObjectNode().put("type", "subscribe_trigger");
+      command.set("trigger", trigger);
+      Intent.Kind kind = Sentences.KINDS.get(name);
+      connection.subscribe(command, "Tend's Assist sentences for " + name, event -> heard(kind, event));
+    });
+    config.persons().forEach((person, devices) -> devices.assistDevices().forEach(d -> hearers.put(d, person)));
+    // A satellite's sentences carry its device id; the entity registry tells which device a satellite is.
+    connection.onReady(() -> config.persons().forEach((person, devices) -> {
+      if (devices.satellite()) {
+        connection.call(json.createObjectNode().put("type", "config/entity_registry/get")
+            .put("entity_id", devices.speaker()))
+            .onSuccess(entry -> {
+              String device = entry.path("device_id").asText("");
+              if (!device.isEmpty()) {
+                hearers.put(device, person);
+              }
+            })
+            .onFailure(e -> log.warn("home-assistant-ws: cannot find the device of {} ({}): sentences it hears are "
+                + "not taken as {}'s", devices.speaker(), e.getMessage(), person));
+      }
+    }));
+  }
+
+  private void heard(Intent.Kind kind, JsonNode event) {
+    JsonNode trigger = event.path("variables").path("trigger");
+    String device = trigger.path("device_id").asText("");
+    String person = hearers.get(device);
+    if (person == null && config.persons().size() == 1) {
+      person = config.persons().keySet().iterator().next();
+    }
+    if (person == null) {
+      ignored("unknown_site");
+      log.info("home-assistant-ws: Assist heard '{}' on a device that is no one's ({}); ignored: add it to a person's "
+          + "assistDevices", trigger.path("sentence").asText(), device.isEmpty() ? "no device" : device);
+      return;
+    }
+    Map<String, String> slots = new HashMap<>();
+    JsonNode said = trigger.path("slots");
+    if (said.hasNonNull("exercise")) {
+      slots.put("exercise", said.get("exercise").asText().trim());
+    }
+    if (kind == Intent.Kind.RATE_DISTRESS) {
+      Optional<Integer> rating = Sentences.rating(said.path("rating").asText(""));
+      if (rating.isEmpty()) {
+        ignored("bad_rating");
+        return;
+      }
+      slots.put("rating", Integer.toString(rating.get()));
+    }
+    if (kind == Intent.Kind.START_EXERCISE && quiet(person)
+        && config.person(person).map(p -> !p.phone().isEmpty()).orElse(false)) {
+      // Quiet hours: guided on the phone, not aloud.
+      slots.put("channel", config.phoneChannel());
+    }
+    context.publish(Addresses.INTENTS, new Intent(person, kind, slots, context.pluginId(), device,
+        context.clock().instant()));
+  }
+
+  private void ignored(String reason) {
+    context.meters().counter(Meters.VOICE_IGNORED, Meters.TAG_REASON, reason).increment();
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   private ObjectNode service(String domain, String service, String entity, ObjectNode data) {
@@ -262,16 +337,6 @@ final class HomeAssistantLink {
     command.putObject("target").put("entity_id", entity);
     command.set("service_data", data);
     return command;
-  }
-
-  private static Integer rating(String text) {
-    try {
-      long value = Math.round(Double.parseDouble(text.trim()));
-      return value < 0 || value > 10 ? null : (int) value;
-    } catch (NumberFormatException e) {
-      // "better": no number; the person can answer again or press Done.
-      return null;
-    }
   }
 
   /** True when a version like {@code 2025.6.1} is at least {@code year.month}. */

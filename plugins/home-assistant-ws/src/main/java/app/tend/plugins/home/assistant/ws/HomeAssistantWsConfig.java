@@ -3,11 +3,14 @@ package app.tend.plugins.home.assistant.ws;
 import app.tend.api.ConfigChecks;
 import app.tend.api.InvalidConfigException;
 import app.tend.api.Secret;
+import app.tend.api.message.SignalKind;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,6 +31,11 @@ import java.util.regex.Pattern;
  *     {@code persons.<id>.channels} name)
  * @param phoneChannel the name of the phone channel
  * @param persons each person's devices in Home Assistant
+ * @param assist whether to register Tend's sentences with Assist ({@code subscribe_trigger} with a
+ *     {@code conversation} trigger per intent); default true
+ * @param sentences Assist sentences per intent ({@code startExercise}, {@code feelingStressed}, …), replacing the
+ *     English ones of that intent; an empty list turns the intent off
+ * @param signals entities whose states are samples: entity id to the person and the signal kind
  * @param speakTimeoutSeconds the longest a spoken prompt may take, from the call until the player is done
  * @param playingWithinSeconds how soon after {@code tts.speak} a media player must report {@code playing}; one
  *     that does not (some never report their state) counts as done speaking then
@@ -47,6 +55,9 @@ public record HomeAssistantWsConfig(
     String speakerChannel,
     String phoneChannel,
     Map<String, Person> persons,
+    Boolean assist,
+    Map<String, List<String>> sentences,
+    Map<String, Signal> signals,
     Integer speakTimeoutSeconds,
     Integer playingWithinSeconds,
     Integer commandTimeoutSeconds,
@@ -93,10 +104,10 @@ public record HomeAssistantWsConfig(
         if (id == null || !PERSON_ID.matcher(id).matches()) {
           throw new InvalidConfigException("persons", id, "person ids of 1 to 64 characters a-z, 0-9, _ or -");
         }
-        Person p = e.getValue() == null ? new Person(null, null, null, null) : e.getValue();
-        if (p.speaker().isEmpty() && p.phone().isEmpty()) {
+        Person p = e.getValue() == null ? new Person(null, null, null, null, null) : e.getValue();
+        if (p.speaker().isEmpty() && p.phone().isEmpty() && p.assistDevices().isEmpty()) {
           throw new InvalidConfigException("persons." + id + ".speaker", null,
-              "a speaker (media_player.… or assist_satellite.…) or a phone (mobile_app_…), or both");
+              "a speaker (media_player.… or assist_satellite.…), a phone (mobile_app_…) or assistDevices");
         }
         if (p.speaker().startsWith("media_player.") && p.tts().isEmpty() && tts.isEmpty()) {
           throw new InvalidConfigException("persons." + id + ".tts", null,
@@ -106,6 +117,34 @@ public record HomeAssistantWsConfig(
       }
     }
     persons = Collections.unmodifiableMap(checked);
+    assist = ConfigChecks.bool(assist, true);
+    Map<String, List<String>> phrases = new LinkedHashMap<>(Sentences.ENGLISH);
+    if (sentences != null) {
+      for (Map.Entry<String, List<String>> e : sentences.entrySet()) {
+        if (!Sentences.ENGLISH.containsKey(e.getKey())) {
+          throw new InvalidConfigException("sentences", e.getKey(), "one of " + Sentences.ENGLISH.keySet());
+        }
+        List<String> list = e.getValue() == null ? List.of() : List.copyOf(e.getValue());
+        for (String sentence : list) {
+          Sentences.check("sentences." + e.getKey(), sentence);
+        }
+        phrases.put(e.getKey(), list);
+      }
+    }
+    sentences = Collections.unmodifiableMap(phrases);
+    Map<String, Signal> entities = new LinkedHashMap<>();
+    if (signals != null) {
+      for (Map.Entry<String, Signal> e : signals.entrySet()) {
+        if (e.getKey() == null || !ENTITY_ID.matcher(e.getKey()).matches()) {
+          throw new InvalidConfigException("signals", e.getKey(), "entity ids like sensor.pixel_watch_heart_rate as keys");
+        }
+        if (e.getValue() == null) {
+          throw new InvalidConfigException("signals." + e.getKey(), null, "a person and a kind");
+        }
+        entities.put(e.getKey(), e.getValue());
+      }
+    }
+    signals = Collections.unmodifiableMap(entities);
     speakTimeoutSeconds = ConfigChecks.intIn("speakTimeoutSeconds", speakTimeoutSeconds, 120, 5, 1800);
     playingWithinSeconds = ConfigChecks.intIn("playingWithinSeconds", playingWithinSeconds, 10, 1, 120);
     commandTimeoutSeconds = ConfigChecks.intIn("commandTimeoutSeconds", commandTimeoutSeconds, 30, 1, 300);
@@ -152,8 +191,10 @@ public record HomeAssistantWsConfig(
    *     empty for none
    * @param guideOn where an exercise started from the phone is guided: {@code speaker} (the default when there is
    *     one) or {@code phone}; always the phone during quiet hours
+   * @param assistDevices the Home Assistant device ids of voice devices that hear this person, besides their satellite
+   *     speaker (found by itself); a sentence heard by another device is ignored, unless only one person is set
    */
-  public record Person(String speaker, String tts, String phone, String guideOn) {
+  public record Person(String speaker, String tts, String phone, String guideOn, List<String> assistDevices) {
 
     /** Checks every key and applies the defaults. */
     public Person {
@@ -183,6 +224,13 @@ public record HomeAssistantWsConfig(
       if (guideOn.equals("speaker") && speaker.isEmpty()) {
         throw new InvalidConfigException("guideOn", guideOn, "phone, since no speaker is set");
       }
+      assistDevices = assistDevices == null ? List.of() : List.copyOf(assistDevices);
+      for (String device : assistDevices) {
+        if (device == null || !device.matches("[0-9a-f]{32}")) {
+          throw new InvalidConfigException("assistDevices", device,
+              "Home Assistant device ids (32 hex digits, from the device page's address)");
+        }
+      }
     }
 
     /** True when exercises started from the phone are guided on the speaker (outside quiet hours). */
@@ -193,6 +241,31 @@ public record HomeAssistantWsConfig(
     /** True when the speaker is a Voice satellite rather than a media player. */
     boolean satellite() {
       return speaker.startsWith("assist_satellite.");
+    }
+  }
+
+  /**
+   * An entity whose state is a body signal.
+   *
+   * @param person whose body it measures
+   * @param kind {@code hr} (a watch's heart-rate sensor), {@code steps} (a step counter: each increase is a sample) or
+   *     {@code spo2}
+   */
+  public record Signal(String person, String kind) {
+
+    private static final Set<String> KINDS = Set.of("hr", "steps", "spo2");
+
+    /** Checks both. */
+    public Signal {
+      ConfigChecks.matches("person", person, PERSON_ID, "a person id of 1 to 64 characters a-z, 0-9, _ or -");
+      if (kind == null || !KINDS.contains(kind)) {
+        throw new InvalidConfigException("kind", kind, "hr, steps or spo2");
+      }
+    }
+
+    /** The kind as Tend's samples name it. */
+    SignalKind signalKind() {
+      return SignalKind.fromWireName(kind).orElseThrow();
     }
   }
 

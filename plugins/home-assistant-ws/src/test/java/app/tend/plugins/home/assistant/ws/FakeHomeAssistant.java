@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  *
  * <p>Services it knows, with their documented fields: {@code tts.speak} (target a {@code tts.} entity;
  * {@code media_player_entity_id}, {@code message}, {@code cache}, {@code language}, {@code options}),
+ * Triggers: {@code state} (entity ids) and {@code conversation} (sentences without punctuation, matched with
+ * Assist's template syntax by {@link #say}). {@code config/entity_registry/get} for a satellite's device.
  * {@code assist_satellite.announce} (target an {@code assist_satellite.} entity; {@code message} or
  * {@code media_id}, {@code preannounce}, {@code preannounce_media_id}) and {@code notify.mobile_app_*}
  * ({@code message}, {@code title}, {@code data}). Everything Tend sends that breaks these rules is kept in
@@ -53,6 +55,7 @@ final class FakeHomeAssistant implements AutoCloseable {
       "unsubscribe_events", Set.of("id", "type", "subscription"),
       "call_service", Set.of("id", "type", "domain", "service", "service_data", "target", "return_response"),
       "get_states", Set.of("id", "type"),
+      "config/entity_registry/get", Set.of("id", "type", "entity_id"),
       "ping", Set.of("id", "type"));
 
   private final Vertx vertx = Vertx.vertx();
@@ -69,6 +72,7 @@ final class FakeHomeAssistant implements AutoCloseable {
   private final AtomicInteger authenticated = new AtomicInteger();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
   private final Map<String, String> states = new HashMap<>();
+  private final Map<String, String> devices = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile HttpServer server;
 
   /** One client connection. */
@@ -78,6 +82,7 @@ final class FakeHomeAssistant implements AutoCloseable {
     long lastId;
     final Map<Long, String> events = new HashMap<>();
     final Map<Long, List<String>> stateTriggers = new HashMap<>();
+    final Map<Long, List<String>> sentenceTriggers = new HashMap<>();
 
     Session(ServerWebSocket ws) {
       this.ws = ws;
@@ -192,6 +197,11 @@ final class FakeHomeAssistant implements AutoCloseable {
     return onLoop(() -> sessions.stream().mapToInt(s -> s.stateTriggers.size()).sum());
   }
 
+  /** Subscriptions to conversation triggers on the current connections. */
+  int sentenceTriggerSubscriptions() throws Exception {
+    return onLoop(() -> sessions.stream().mapToInt(s -> s.sentenceTriggers.size()).sum());
+  }
+
   /** Subscriptions to events of a type on the current connections. */
   int eventSubscriptions(String eventType) throws Exception {
     return onLoop(() -> (int) sessions.stream().flatMap(s -> s.events.values().stream())
@@ -206,6 +216,11 @@ final class FakeHomeAssistant implements AutoCloseable {
 
   /** Changes an entity's state, as a media player does while it plays and when it stops. */
   void state(String entity, String state) {
+    state(entity, state, Instant.now());
+  }
+
+  /** Changes an entity's state at {@code changed}, its {@code last_changed}. */
+  void state(String entity, String state, Instant changed) {
     loop.runOnContext(ignored -> {
       String old = states.getOrDefault(entity, "idle");
       states.put(entity, state);
@@ -214,8 +229,8 @@ final class FakeHomeAssistant implements AutoCloseable {
           if (sub.getValue().contains(entity)) {
             ObjectNode trigger = json.createObjectNode().put("id", "0").put("idx", "0").putNull("alias")
                 .put("platform", "state").put("entity_id", entity);
-            trigger.set("from_state", stateObject(entity, old));
-            trigger.set("to_state", stateObject(entity, state));
+            trigger.set("from_state", stateObject(entity, old, changed));
+            trigger.set("to_state", stateObject(entity, state, changed));
             trigger.putNull("for");
             trigger.putNull("attribute");
             trigger.put("description", "state of " + entity);
@@ -327,7 +342,7 @@ final class FakeHomeAssistant implements AutoCloseable {
       case "ping" -> send(s, json.createObjectNode().put("id", id).put("type", "pong"));
       case "get_states" -> {
         ArrayNode all = json.createArrayNode();
-        states.forEach((entity, state) -> all.add(stateObject(entity, state)));
+        states.forEach((entity, state) -> all.add(stateObject(entity, state, Instant.now())));
         send(s, result(id, all));
       }
       case "subscribe_events" -> {
@@ -349,6 +364,17 @@ final class FakeHomeAssistant implements AutoCloseable {
         }
       }
       case "call_service" -> callService(s, id, message);
+      case "config/entity_registry/get" -> {
+        String entity = message.path("entity_id").asText("");
+        String device = devices.get(entity);
+        if (device == null) {
+          send(s, error(id, "not_found", "Entity not found"));
+        } else {
+          ObjectNode entry = json.createObjectNode().put("entity_id", entity).put("device_id", device)
+              .put("platform", "esphome").putNull("area_id").putNull("name");
+          send(s, result(id, entry));
+        }
+      }
       default -> throw new IllegalStateException(type);
     }
   }
@@ -359,8 +385,12 @@ final class FakeHomeAssistant implements AutoCloseable {
       invalid(s, id, "expected a trigger with a platform", message);
       return;
     }
+    if (trigger.path("platform").asText().equals("conversation")) {
+      subscribeSentences(s, id, message, trigger);
+      return;
+    }
     if (!trigger.path("platform").asText().equals("state")) {
-      invalid(s, id, "this stand-in knows the state trigger only", message);
+      invalid(s, id, "this stand-in knows the state and conversation triggers only", message);
       return;
     }
     for (Iterator<String> names = trigger.fieldNames(); names.hasNext(); ) {
@@ -383,6 +413,128 @@ final class FakeHomeAssistant implements AutoCloseable {
     }
     s.stateTriggers.put(id, entities);
     send(s, result(id, json.nullNode()));
+  }
+
+  /** The sentence trigger's schema: {@code command}, one sentence or a list, none empty, none with punctuation. */
+  private void subscribeSentences(Session s, long id, JsonNode message, JsonNode trigger) {
+    for (Iterator<String> names = trigger.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!Set.of("platform", "command", "id").contains(name)) {
+        invalid(s, id, "extra keys not allowed @ data['" + name + "']", message);
+        return;
+      }
+    }
+    List<String> commands = new ArrayList<>();
+    JsonNode command = trigger.path("command");
+    if (command.isTextual()) {
+      commands.add(command.asText());
+    } else if (command.isArray()) {
+      command.forEach(c -> commands.add(c.isTextual() ? c.asText() : null));
+    }
+    if (commands.isEmpty()) {
+      invalid(s, id, "at least one sentence is required", message);
+      return;
+    }
+    for (String sentence : commands) {
+      if (sentence == null || sentence.isEmpty()) {
+        invalid(s, id, "sentence too short: '" + sentence + "'", message);
+        return;
+      }
+      if (Pattern.compile("[.。,，?¿？؟!¡！;；:：’]").matcher(sentence).find()) {
+        invalid(s, id, "sentence should not contain punctuation", message);
+        return;
+      }
+    }
+    s.sentenceTriggers.put(id, commands);
+    send(s, result(id, json.nullNode()));
+  }
+
+  /** Names the device a satellite entity belongs to, as the entity registry does. */
+  void device(String entity, String deviceId) {
+    devices.put(entity, deviceId);
+  }
+
+  /**
+   * Someone says {@code text} to a voice device: the sentence triggers are matched as Assist matches them (the one
+   * with the most words said literally wins over wildcards) and the winner's subscription gets its event.
+   *
+   * @return true when a sentence matched
+   */
+  boolean say(String text, String deviceId) throws Exception {
+    return onLoop(() -> {
+      Session best = null;
+      long bestId = -1;
+      Map<String, String> bestSlots = null;
+      int bestLiteral = -1;
+      for (Session s : sessions) {
+        for (Map.Entry<Long, List<String>> sub : s.sentenceTriggers.entrySet()) {
+          for (String template : sub.getValue()) {
+            java.util.regex.Matcher m = templateRegex(template).matcher(text.toLowerCase(java.util.Locale.ROOT));
+            if (m.matches()) {
+              Map<String, String> slots = new java.util.LinkedHashMap<>();
+              int wild = 0;
+              java.util.regex.Matcher names = Pattern.compile("\\{(\\w+)}").matcher(template);
+              while (names.find()) {
+                String value = m.group(names.group(1));
+                slots.put(names.group(1), value);
+                wild += value.length();
+              }
+              if (text.length() - wild > bestLiteral) {
+                best = s;
+                bestId = sub.getKey();
+                bestSlots = slots;
+                bestLiteral = text.length() - wild;
+              }
+            }
+          }
+        }
+      }
+      if (best == null) {
+        return false;
+      }
+      ObjectNode trigger = json.createObjectNode().put("id", "0").put("idx", "0").putNull("alias")
+          .put("platform", "conversation").put("sentence", text);
+      ObjectNode details = trigger.putObject("details");
+      ObjectNode slots = trigger.putObject("slots");
+      bestSlots.forEach((name, value) -> {
+        details.putObject(name).put("name", name).put("text", value).put("value", value);
+        slots.put(name, value);
+      });
+      trigger.put("device_id", deviceId);
+      ObjectNode input = trigger.putObject("user_input").put("text", text);
+      input.set("context", context());
+      input.putNull("conversation_id");
+      input.put("device_id", deviceId).put("language", "en").put("agent_id", "conversation.home_assistant");
+      ObjectNode event = json.createObjectNode();
+      event.putObject("variables").set("trigger", trigger);
+      event.set("context", context());
+      send(best, event(bestId, event));
+      return true;
+    });
+  }
+
+  /** Home Assistant's sentence template syntax as a regex: [optional], (a|b), {wildcard}. */
+  private static Pattern templateRegex(String template) {
+    String t = template.toLowerCase(java.util.Locale.ROOT).trim();
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      switch (c) {
+        case '[' -> regex.append("(?:");
+        case ']' -> regex.append(")?");
+        case '(' -> regex.append("(?:");
+        case ')' -> regex.append(")");
+        case '|' -> regex.append("|");
+        case '{' -> {
+          int end = t.indexOf('}', i);
+          regex.append("(?<").append(t, i + 1, end).append(">.+?)");
+          i = end;
+        }
+        case ' ' -> regex.append(" ?");
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString().replace(" ? ?", " ?"));
   }
 
   private void callService(Session s, long id, JsonNode message) {
@@ -517,8 +669,10 @@ final class FakeHomeAssistant implements AutoCloseable {
     return message;
   }
 
-  private ObjectNode stateObject(String entity, String state) {
-    String now = Instant.now().toString();
+  private ObjectNode stateObject(String entity, String state, Instant changed) {
+    // Home Assistant writes times like 2016-11-26T01:37:24.265390+00:00.
+    String now = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+        .format(changed.atOffset(java.time.ZoneOffset.UTC));
     ObjectNode object = json.createObjectNode().put("entity_id", entity).put("state", state);
     object.putObject("attributes").put("friendly_name", entity);
     object.put("last_changed", now).put("last_reported", now).put("last_updated", now);

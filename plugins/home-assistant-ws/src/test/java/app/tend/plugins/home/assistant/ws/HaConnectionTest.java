@@ -153,7 +153,7 @@ class HaConnectionTest {
   @Test
   void withoutAUrlThePluginStartsIdleAndItsChannelsRefuseSayingWhy() throws Exception {
     harness = new Harness(vertx, new HomeAssistantWsConfig(null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null), new ManualClock(Instant.parse("2026-03-04T10:00:00Z")),
+        null, null, null, null, null, null, null, null, null, null), new ManualClock(Instant.parse("2026-03-04T10:00:00Z")),
         temp.resolve("data"));
     assertThat(harness.phone.deliver(new app.tend.api.message.Prompt("p1", "alex", "ha-phone",
         app.tend.api.message.Prompt.Kind.NOTICE, "", "", "", "Hello.", 0, 0, 0)).toCompletionStage()
@@ -168,8 +168,8 @@ class HaConnectionTest {
     Path tokenFile = temp.resolve("token");
     Files.writeString(tokenFile, token);
     HomeAssistantWsConfig config = new HomeAssistantWsConfig(url, null, tokenFile.toString(), caFile, "tts.piper",
-        null, null, null, Map.of("alex", new Person("media_player.kitchen", null, "mobile_app_pixel_8", null)),
-        null, null, 5, 2, 1, 2, null);
+        null, null, null, Map.of("alex", new Person("media_player.kitchen", null, "mobile_app_pixel_8", null, null)),
+        false, null, null, null, null, 5, 2, 1, 2, null);
     return new Harness(vertx, config, new ManualClock(Instant.parse("2026-03-04T10:00:00Z")), temp.resolve("data"));
   }
 

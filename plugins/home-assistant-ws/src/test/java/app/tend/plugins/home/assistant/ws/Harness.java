@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The plugin's two channels started as the hub starts them: one after the other, on one event loop of the plugin. */
+/** The plugin's extensions started as the hub starts them: one after the other, on one event loop of the plugin. */
 final class Harness implements AutoCloseable {
 
   static final String ID = "home-assistant-ws";
@@ -22,6 +22,7 @@ final class Harness implements AutoCloseable {
   final TestPluginContext context;
   final SpeakerChannel speaker;
   final PhoneChannel phone;
+  final EntitySignals signals;
   private final Context loop;
 
   Harness(Vertx vertx, HomeAssistantWsConfig config, Clock clock, Path dataDir) throws Exception {
@@ -29,8 +30,9 @@ final class Harness implements AutoCloseable {
         new BrokerSettings("tcp://127.0.0.1:1", Optional.empty(), Optional.empty(), Optional.empty(), false));
     speaker = new SpeakerChannel(context);
     phone = new PhoneChannel(context);
+    signals = new EntitySignals(context);
     loop = vertx.getOrCreateContext();
-    await(onLoop(() -> speaker.start().compose(ignored -> phone.start())));
+    await(onLoop(() -> speaker.start().compose(ignored -> phone.start()).compose(ignored -> signals.start())));
   }
 
   /** The link both channels share. */
@@ -90,6 +92,6 @@ final class Harness implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    await(onLoop(() -> phone.stop().compose(ignored -> speaker.stop())));
+    await(onLoop(() -> signals.stop().compose(ignored -> phone.stop()).compose(ignored -> speaker.stop())));
   }
 }

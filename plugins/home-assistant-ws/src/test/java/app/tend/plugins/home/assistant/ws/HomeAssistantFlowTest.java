@@ -55,6 +55,10 @@ class HomeAssistantFlowTest {
 
   private static final String TOKEN = "long-lived-token-for-tests";
   private static final String KITCHEN = "media_player.kitchen";
+  private static final String HEART_RATE = "sensor.pixel_watch_heart_rate";
+  private static final String STEPS = "sensor.pixel_8_daily_steps";
+  private static final String SAM_SATELLITE_DEVICE = "4f1d2c3b4a5968778695a4b3c2d1e0f1";
+  private static final String ALEX_PHONE_DEVICE = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
   private static final Duration QUIET = Duration.ofMillis(400);
   private static final String CATALOGUE = """
       exercises:
@@ -85,6 +89,7 @@ class HomeAssistantFlowTest {
   void setUp() throws Exception {
     port = FreePorts.next();
     ha = FakeHomeAssistant.start(TOKEN, port);
+    ha.device("assist_satellite.study", SAM_SATELLITE_DEVICE);
     MessageCodecs.register(vertx.eventBus());
     vertx.eventBus().<Feedback>consumer(Addresses.FEEDBACK.name(), m -> feedback.add(m.body()));
     vertx.eventBus().<Intent>consumer(Addresses.INTENTS.name(), m -> intents.add(m.body()));
@@ -92,8 +97,10 @@ class HomeAssistantFlowTest {
     Files.writeString(tokenFile, TOKEN + "\n");
     HomeAssistantWsConfig config = new HomeAssistantWsConfig("http://127.0.0.1:" + port, null, tokenFile.toString(),
         null, "tts.piper", null, null, null,
-        Map.of("alex", new Person(KITCHEN, null, "mobile_app_pixel_8", null),
-            "sam", new Person("assist_satellite.study", null, null, null)),
+        Map.of("alex", new Person(KITCHEN, null, "mobile_app_pixel_8", null, List.of(ALEX_PHONE_DEVICE)),
+            "sam", new Person("assist_satellite.study", null, null, null, null)),
+        null, null, Map.of(HEART_RATE, new HomeAssistantWsConfig.Signal("alex", "hr"),
+            STEPS, new HomeAssistantWsConfig.Signal("alex", "steps")),
         10, 2, 5, 4, 1, 1, null);
     plugin = new Harness(vertx, config, clock, temp.resolve("data"));
 
@@ -115,8 +122,13 @@ class HomeAssistantFlowTest {
         }, RunnerConfig.defaults(), meters);
     Harness.await(vertx.deployVerticle(runner));
     Harness.await(vertx.deployVerticle(new PromptDelivery(sender, runner, OfferLog.NONE, clock, meters)));
+    awaitSubscribed();
+  }
+
+  private void awaitSubscribed() {
     await().atMost(Duration.ofSeconds(10)).until(() -> ha.eventSubscriptions("mobile_app_notification_action") == 1
-        && ha.stateTriggerSubscriptions() == 1);
+        && ha.stateTriggerSubscriptions() == 2 && ha.sentenceTriggerSubscriptions() == 11
+        && ha.commands().stream().anyMatch(c -> c.path("type").asText().equals("config/entity_registry/get")));
   }
 
   @AfterEach
@@ -128,17 +140,78 @@ class HomeAssistantFlowTest {
   }
 
   @Test
-  void authenticatesWithTheTokenThenSubscribesToThePlayersAndTheNotificationButtons() throws Exception {
+  void authenticatesWithTheTokenThenSubscribesToThePlayersTheButtonsTheSentencesAndTheSignals() throws Exception {
     assertThat(ha.authenticated()).isEqualTo(1);
     List<JsonNode> commands = ha.commands();
-    assertThat(commands).extracting(c -> c.path("id").asInt()).containsExactly(1, 2);
-    JsonNode trigger = commands.stream().filter(c -> c.path("type").asText().equals("subscribe_trigger")).findFirst()
-        .orElseThrow().path("trigger");
-    assertThat(trigger.path("platform").asText()).isEqualTo("state");
-    assertThat(trigger.path("entity_id").toString()).isEqualTo("[\"" + KITCHEN + "\"]");
-    assertThat(commands).anySatisfy(c -> assertThat(c.toString())
-        .isEqualTo("{\"id\":" + c.path("id") + ",\"type\":\"subscribe_events\",\"event_type\":\"mobile_app_notification_action\"}"));
+    assertThat(commands).extracting(c -> c.path("id").asInt()).isSorted().doesNotHaveDuplicates();
+    List<JsonNode> states = commands.stream().filter(c -> c.path("type").asText().equals("subscribe_trigger")
+        && c.path("trigger").path("platform").asText().equals("state")).toList();
+    assertThat(states).extracting(c -> c.path("trigger").path("entity_id").toString()).containsExactlyInAnyOrder(
+        "[\"" + KITCHEN + "\"]", "[\"" + STEPS + "\",\"" + HEART_RATE + "\"]");
+    assertThat(commands).anySatisfy(c -> assertThat(c.toString()).isEqualTo("{\"id\":" + c.path("id")
+        + ",\"type\":\"subscribe_events\",\"event_type\":\"mobile_app_notification_action\"}"));
+    assertThat(commands).anySatisfy(c -> assertThat(c.path("trigger").path("command").toString())
+        .contains("I'm back from therapy"));
     assertThat(plugin.status()).isEqualTo(HaConnection.Status.READY);
+  }
+
+  @Test
+  void assistSentencesWithWildcardsBecomeIntentsOfThePersonTheDeviceBelongsTo() throws Exception {
+    assertThat(ha.say("start box breathing", SAM_SATELLITE_DEVICE)).isTrue();
+    Intent start = nextIntent();
+    assertThat(start.kind()).isEqualTo(Intent.Kind.START_EXERCISE);
+    assertThat(start.person()).isEqualTo("sam");
+    assertThat(start.slots()).containsEntry("exercise", "box breathing");
+    assertThat(start.source()).isEqualTo(Harness.ID);
+    assertThat(start.siteId()).isEqualTo(SAM_SATELLITE_DEVICE);
+    // The runner guides it where it was heard: Sam's satellite.
+    JsonNode first = ha.nextCall();
+    assertThat(first.path("domain").asText()).isEqualTo("assist_satellite");
+    assertThat(first.path("service_data").path("message").asText()).isEqualTo("Breathe in, two, three, four.");
+
+    assertThat(ha.say("I'm back from therapy", ALEX_PHONE_DEVICE)).isTrue();
+    Intent over = nextIntent();
+    assertThat(over.kind()).isEqualTo(Intent.Kind.SESSION_OVER);
+    assertThat(over.person()).isEqualTo("alex");
+
+    assertThat(ha.say("I feel three", ALEX_PHONE_DEVICE)).isTrue();
+    Intent rated = nextIntent();
+    assertThat(rated.kind()).isEqualTo(Intent.Kind.RATE_DISTRESS);
+    assertThat(rated.slots()).containsEntry("rating", "3");
+    assertThat(ha.say("I feel stressed", ALEX_PHONE_DEVICE)).isTrue();
+    assertThat(nextIntent().kind()).as("the literal sentence wins over the wildcard").isEqualTo(Intent.Kind.FEELING_STRESSED);
+
+    assertThat(ha.say("I'm back from therapy", "ffffffffffffffffffffffffffffffff")).isTrue();
+    assertThat(intents.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("a device that is no one's").isNull();
+    assertThat(plugin.context.registry().find(app.tend.api.Meters.VOICE_IGNORED).tag("reason", "unknown_site")
+        .counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aWatchsHeartRateAndAStepCounterBecomeSamplesAtTheirLastChangedTime() throws Exception {
+    BlockingQueue<app.tend.api.message.Sample> samples = new LinkedBlockingQueue<>();
+    vertx.eventBus().<app.tend.api.message.Sample>consumer(Addresses.SAMPLES.name(), m -> samples.add(m.body()));
+    Instant measured = Instant.parse("2026-03-04T09:58:12.345678Z");
+    ha.state(HEART_RATE, "unavailable", measured);
+    ha.state(HEART_RATE, "not a number", measured);
+    ha.state(HEART_RATE, "72", measured);
+    app.tend.api.message.Sample hr = samples.poll(10, TimeUnit.SECONDS);
+    assertThat(hr).isNotNull();
+    assertThat(hr.person()).isEqualTo("alex");
+    assertThat(hr.kind()).isEqualTo(app.tend.api.message.SignalKind.HR);
+    assertThat(hr.value()).isEqualTo(72.0);
+    assertThat(hr.time()).isEqualTo(measured);
+    assertThat(hr.device()).isEqualTo(HEART_RATE);
+
+    ha.state(STEPS, "1000", measured);
+    ha.state(STEPS, "1250", measured.plusSeconds(60));
+    app.tend.api.message.Sample steps = samples.poll(10, TimeUnit.SECONDS);
+    assertThat(steps).isNotNull();
+    assertThat(steps.kind()).isEqualTo(app.tend.api.message.SignalKind.STEPS);
+    assertThat(steps.value()).as("the steps since the previous count").isEqualTo(250.0);
+    assertThat(samples.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+    assertThat(plugin.context.registry().find(app.tend.api.Meters.WEARABLE_REJECTED).tag("reason", "malformed")
+        .counter().count()).isEqualTo(1);
   }
 
   @Test
@@ -285,8 +358,7 @@ class HomeAssistantFlowTest {
     ha.up();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> ha.authenticated() == 2);
-    await().atMost(Duration.ofSeconds(10)).until(() -> ha.eventSubscriptions("mobile_app_notification_action") == 1
-        && ha.stateTriggerSubscriptions() == 1);
+    awaitSubscribed();
     assertSpeaks(ha.nextCall(), "Breathe in, two, three, four.");
     ha.state(KITCHEN, "playing");
     ha.state(KITCHEN, "idle");
@@ -330,6 +402,12 @@ class HomeAssistantFlowTest {
       data.put(pairs[i], pairs[i + 1]);
     }
     return data;
+  }
+
+  private Intent nextIntent() throws InterruptedException {
+    Intent next = intents.poll(10, TimeUnit.SECONDS);
+    assertThat(next).as("intent").isNotNull();
+    return next;
   }
 
   private Feedback nextFeedback() throws InterruptedException {
