@@ -24,7 +24,17 @@ class HomeAssistantWsConfigTest {
           alex: {speaker: media_player.kitchen, phone: notify.mobile_app_pixel_8}
           sam: {speaker: assist_satellite.study}
           kim: {phone: mobile_app_iphone}
+        sentences:
+          sessionOver: ["ich bin zurück von der therapie"]
+          stop: []
+        signals:
+          sensor.pixel_watch_heart_rate: {person: alex, kind: hr}
         """);
+    assertThat(config.sentences().get("sessionOver")).containsExactly("ich bin zurück von der therapie");
+    assertThat(config.sentences().get("stop")).isEmpty();
+    assertThat(config.sentences().get("startExercise")).contains("start {exercise}");
+    assertThat(config.signals().get("sensor.pixel_watch_heart_rate").signalKind())
+        .isEqualTo(app.tend.api.message.SignalKind.HR);
     assertThat(config.endpoint()).hasToString("ws://homeassistant.local:8123/api/websocket");
     assertThat(config.speakerChannel()).isEqualTo("ha-speaker");
     assertThat(config.phoneChannel()).isEqualTo("ha-phone");
@@ -75,6 +85,14 @@ class HomeAssistantWsConfigTest {
         .hasMessageStartingWith(PREFIX + ".reconnectMaxSeconds: 10 is not valid: expected a whole number from 30");
     assertThatThrownBy(() -> bind("url: http://ha:8123\ntokenEnv: HA_TOKEN\nphoneChannel: ha-speaker"))
         .hasMessageStartingWith(PREFIX + ".phoneChannel: 'ha-speaker' is not valid");
+    assertThatThrownBy(() -> bind("url: http://ha:8123\ntokenEnv: HA_TOKEN\nsentences: {stop: [\"stop!\"]}"))
+        .hasMessageStartingWith(PREFIX + ".sentences.stop: 'stop!' is not valid: expected a sentence without punctuation");
+    assertThatThrownBy(() -> bind("url: http://ha:8123\ntokenEnv: HA_TOKEN\nsentences: {halt: [stop]}"))
+        .hasMessageStartingWith(PREFIX + ".sentences: 'halt' is not valid: expected one of");
+    assertThatThrownBy(() -> bind("url: http://ha:8123\ntokenEnv: HA_TOKEN\nsignals: {sensor.hr: {person: alex, kind: stress}}"))
+        .hasMessageStartingWith(PREFIX + ".signals.sensor.hr.kind: 'stress' is not valid: expected hr, steps or spo2");
+    assertThatThrownBy(() -> bind("url: http://ha:8123\ntokenEnv: HA_TOKEN\npersons: {alex: {assistDevices: [kitchen]}}"))
+        .hasMessageStartingWith(PREFIX + ".persons.alex.assistDevices: 'kitchen' is not valid");
     assertThatThrownBy(() -> bind("url: http://ha:8123\ntokenEnv: HA_TOKEN\ntokn: x"))
         .hasMessageContaining(PREFIX + ".tokn");
   }
