@@ -73,40 +73,14 @@ final class HaConnection {
     }
   }
 
-  /** A subscription kept across connections. */
-  interface Subscription {
-    /** Stops it: Home Assistant is told ({@code unsubscribe_events}) when connected. */
-    void cancel();
-  }
-
   private static final Logger log = LoggerFactory.getLogger(HaConnection.class);
   // get_states of a large home is several megabytes, in one frame.
   private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
   private record Pending(Promise<JsonNode> promise, long timer) {}
 
-  private final class Sub implements Subscription {
-    final ObjectNode command;
-    final String what;
-    final Handler<JsonNode> onEvent;
-    long id = -1;
-
-    Sub(ObjectNode command, String what, Handler<JsonNode> onEvent) {
-      this.command = command;
-      this.what = what;
-      this.onEvent = onEvent;
-    }
-
-    @Override
-    public void cancel() {
-      subscriptions.remove(this);
-      if (id >= 0 && live.remove(id) == this && status == Status.READY) {
-        call(json.createObjectNode().put("type", "unsubscribe_events").put("subscription", id))
-            .onFailure(e -> log.debug("home-assistant-ws: unsubscribing {} failed: {}", what, e.getMessage()));
-      }
-      id = -1;
-    }
-  }
+  /** A subscription kept across connections. */
+  private record Sub(ObjectNode command, String what, Handler<JsonNode> onEvent) {}
 
   private final Vertx vertx;
   private final Endpoint endpoint;
@@ -182,11 +156,6 @@ final class HaConnection {
     return haVersion;
   }
 
-  /** Where it connects to. */
-  Endpoint endpoint() {
-    return endpoint;
-  }
-
   /** Runs {@code listener} on every new authenticated connection (after its subscriptions were sent). */
   void onReady(Runnable listener) {
     readyListeners.add(listener);
@@ -257,13 +226,12 @@ final class HaConnection {
    *
    * @param what a few words for the log, e.g. "notification actions"
    */
-  Subscription subscribe(ObjectNode command, String what, Handler<JsonNode> onEvent) {
+  void subscribe(ObjectNode command, String what, Handler<JsonNode> onEvent) {
     Sub sub = new Sub(command.deepCopy(), what, onEvent);
     subscriptions.add(sub);
     if (status == Status.READY) {
       send(sub);
     }
-    return sub;
   }
 
   // ---- connecting -----------------------------------------------------------------------------
@@ -335,9 +303,6 @@ final class HaConnection {
     NotConnected cause = new NotConnected("the connection to Home Assistant at " + endpoint + " closed");
     failAll(cause);
     live.clear();
-    for (Sub sub : subscriptions) {
-      sub.id = -1;
-    }
     if (was == Status.READY) {
       for (Handler<Throwable> listener : List.copyOf(lostListeners)) {
         listener.handle(cause);
@@ -451,7 +416,7 @@ final class HaConnection {
       case "event" -> {
         Sub sub = live.get(message.path("id").asLong(-1));
         if (sub != null) {
-          sub.onEvent.handle(message.path("event"));
+          sub.onEvent().handle(message.path("event"));
         }
       }
       case "pong" -> awaitingPong = false;
@@ -477,8 +442,7 @@ final class HaConnection {
   private void send(Sub sub) {
     long id = ++lastId;
     ObjectNode message = json.createObjectNode().put("id", id);
-    message.setAll(sub.command);
-    sub.id = id;
+    message.setAll(sub.command());
     live.put(id, sub);
     Promise<JsonNode> promise = Promise.promise();
     long timer = vertx.setTimer(config.commandTimeoutSeconds() * 1000L, t -> {
@@ -489,11 +453,9 @@ final class HaConnection {
     });
     pending.put(id, new Pending(promise, timer));
     promise.future().onFailure(e -> {
-      if (live.remove(id) == sub) {
-        sub.id = -1;
-      }
+      live.remove(id, sub);
       if (!(e instanceof NotConnected) || status == Status.READY) {
-        log.warn("home-assistant-ws: Home Assistant refused the subscription to {}: {}{}", sub.what, e.getMessage(),
+        log.warn("home-assistant-ws: Home Assistant refused the subscription to {}: {}{}", sub.what(), e.getMessage(),
             e instanceof CommandFailed f && f.code().equals("unauthorized")
                 ? " (the token must be an administrator's)" : "");
       }
