@@ -85,19 +85,19 @@ class StateReplayTest {
   }
 
   @Test
-  void aNewerMessageThatArrivedFirstIsNotOverwrittenByTheReplay() throws Exception {
+  void theNewestMessageIsTheLastTheSubscriberGets() throws Exception {
     publish(Addresses.STRESS.name(), stress("alex", T, 40));
     Thread.sleep(200);
     List<StressState> stress = new CopyOnWriteArrayList<>();
     vertx.runOnContext(ignored -> {
       context.subscribe(Addresses.STRESS, stress::add);
-      // Published before the replay is asked for and answered, so it reaches the plugin first.
+      // Published while the replay is asked for: whichever comes first, the newer must be the last one delivered.
       vertx.eventBus().publish(Addresses.STRESS.name(), stress("alex", T.plusSeconds(5), 90));
     });
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> !stress.isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> stress.stream().anyMatch(s -> s.score() == 90));
     Thread.sleep(300);
-    assertThat(stress).extracting(StressState::score).containsExactly(90);
+    assertThat(stress).extracting(StressState::score).endsWith(90).doesNotHaveDuplicates();
   }
 
   private void publish(String address, Object message) {
