@@ -326,11 +326,15 @@
       return;
     }
     setSuggestionButtons(true);
+    // The run's first step can arrive over the event stream before this answer does; keep the newer line.
+    const shown = state.activityShown;
     call(suggestion)
       .then(() => {
         state.now.suggestion = null;
         renderSuggestion(null);
-        showActivity(said(suggestion));
+        if (state.activityShown === shown) {
+          showActivity(said(suggestion));
+        }
       })
       .catch((error) => {
         setSuggestionButtons(false);
@@ -339,6 +343,7 @@
   }
 
   function showActivity(text) {
+    state.activityShown = (state.activityShown || 0) + 1;
     const el = $('activity');
     el.textContent = text;
     el.hidden = !text;
