@@ -5,6 +5,8 @@ import app.tend.api.ChannelCapability;
 import app.tend.api.Meters;
 import app.tend.api.PluginContext;
 import app.tend.api.PromptChannel;
+import app.tend.api.Subscription;
+import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
 import app.tend.api.message.Prompt;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +17,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * intent, so the hub does not wait for a rating that cannot come. Intents on {@code hermes/intent/#} whose
  * names are configured become
  * {@link Intent}s of the person living at the site; others are left to other skills, and malformed ones
- * are counted. State lives on the plugin's event loop.
+ * are counted. An offer answered elsewhere (the dashboard, Home Assistant's button) ends its session at once,
+ * so the site stops listening for an answer nobody will give. State lives on the plugin's event loop.
  */
 @Extension
 public final class HermesChannel implements PromptChannel {
@@ -54,6 +59,8 @@ public final class HermesChannel implements PromptChannel {
 
   private static final Logger log = LoggerFactory.getLogger(HermesChannel.class);
   private static final String SORRY = "Sorry, I didn't catch that. ";
+  private static final Set<Feedback.Kind> ANSWERS = EnumSet.of(Feedback.Kind.ACCEPTED, Feedback.Kind.SNOOZED,
+      Feedback.Kind.DISMISSED, Feedback.Kind.STARTED);
 
   /** A delivery waiting for its speech to finish. */
   private record Pending(Promise<Void> done, long timer) {}
@@ -77,6 +84,9 @@ public final class HermesChannel implements PromptChannel {
   private final Map<String, Pending> sessionStarts = new HashMap<>();
   private final Map<String, Pending> sessionSays = new HashMap<>();
   private final Map<String, Asking> asking = new HashMap<>();
+  /** Offers answered elsewhere before the dialogue manager said their session started, by prompt id. */
+  private final Set<String> overtaken = new HashSet<>();
+  private Subscription answers;
 
   public HermesChannel(PluginContext context) {
     this.context = context;
@@ -96,6 +106,7 @@ public final class HermesChannel implements PromptChannel {
         List.of(INTENT_PREFIX + "#", SAY_FINISHED, SESSION_STARTED, SESSION_ENDED, NOT_RECOGNIZED), config.qos(),
         this::onMessage);
     log.info("voice-hermes: channel '{}' on {}, sites {}", config.channel(), context.broker().clientUrl(), config.sites());
+    answers = context.subscribe(Addresses.FEEDBACK, this::onFeedback);
     return mqtt.start();
   }
 
@@ -113,6 +124,10 @@ public final class HermesChannel implements PromptChannel {
       waiting.clear();
     }
     asking.clear();
+    overtaken.clear();
+    if (answers != null) {
+      answers.cancel();
+    }
     return mqtt == null ? Future.succeededFuture() : mqtt.stop();
   }
 
@@ -236,6 +251,9 @@ public final class HermesChannel implements PromptChannel {
         if (question != null && !sessionId.isEmpty()) {
           asking.put(sessionId, question);
         }
+        if (overtaken.remove(key)) {
+          endSession(sessionId, null);
+        }
       }
       case SESSION_ENDED -> {
         Asking question = asking.remove(sessionId);
@@ -250,6 +268,32 @@ public final class HermesChannel implements PromptChannel {
       }
       case NOT_RECOGNIZED -> notRecognized(sessionId);
       default -> ignored("unknown_topic", topic);
+    }
+  }
+
+  /** Ends the open offer that an answer given elsewhere has overtaken; its delivery counts as done. */
+  private void onFeedback(Feedback answer) {
+    if (!ANSWERS.contains(answer.kind())) {
+      return;
+    }
+    for (Map.Entry<String, Asking> open : List.copyOf(asking.entrySet())) {
+      Prompt offer = open.getValue().prompt();
+      boolean answered = offer.kind() == Prompt.Kind.OFFER && offer.person().equals(answer.person())
+          && (answer.suggestionId().isEmpty() || answer.suggestionId().equals(offer.suggestionId()));
+      if (!answered) {
+        continue;
+      }
+      asking.remove(open.getKey());
+      log.info("voice-hermes: the offer to {} was answered on {}; ending its dialogue session", offer.person(),
+          answer.channel());
+      if (open.getKey().startsWith("custom:")) {
+        finish(sessionStarts.remove(offer.id()));
+        overtaken.add(offer.id());
+        context.vertx().setTimer(config.sayTimeoutSeconds() * 1000L, id -> overtaken.remove(offer.id()));
+      } else {
+        finish(sessionSays.remove(open.getKey()));
+        endSession(open.getKey(), null);
+      }
     }
   }
 

@@ -179,6 +179,55 @@ class HermesFlowTest {
   }
 
   @Test
+  void offerStartedOnTheDashboardEndsItsOpenDialogueSession() throws Exception {
+    Suggestion suggestion = offer();
+    String session = rhasspy.startSession(rhasspy.next(HermesChannel.START_SESSION));
+
+    done(runner.start("alex", "calm-steps", "voice", suggestion.id()));
+
+    List<FakeRhasspy.Heard> next = List.of(rhasspy.next(), rhasspy.next());
+    assertThat(next).as("the session is ended, silently, and the first step said")
+        .anySatisfy(h -> {
+          assertThat(h.topic()).isEqualTo(HermesChannel.END_SESSION);
+          assertThat(h.body().path("sessionId").asText()).isEqualTo(session);
+          assertThat(h.body().has("text")).isFalse();
+        })
+        .anySatisfy(h -> assertThat(h.body().path("text").asText()).isEqualTo("Feet on the floor."));
+  }
+
+  @Test
+  void offerDismissedElsewhereBeforeItsSessionStartedEndsTheSessionWhenItStarts() throws Exception {
+    Suggestion suggestion = offer();
+    JsonNode start = rhasspy.next(HermesChannel.START_SESSION);
+
+    vertx.eventBus().publish(Addresses.FEEDBACK.name(), new Feedback("alex", suggestion.id(), "calm-steps",
+        Feedback.Kind.DISMISSED, null, null, "home-assistant", clock.instant()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> feedback.stream().anyMatch(f -> f.kind() == Feedback.Kind.DISMISSED));
+    String session = rhasspy.startSession(start);
+
+    assertThat(rhasspy.next(HermesChannel.END_SESSION).path("sessionId").asText()).isEqualTo(session);
+  }
+
+  @Test
+  void anotherPersonsAnswerLeavesTheOfferOpen() throws Exception {
+    offer();
+    rhasspy.startSession(rhasspy.next(HermesChannel.START_SESSION));
+
+    vertx.eventBus().publish(Addresses.FEEDBACK.name(), new Feedback("sam", "", "calm-steps",
+        Feedback.Kind.STARTED, null, null, "api", clock.instant()));
+
+    assertThat(rhasspy.within(Duration.ofSeconds(1))).isNull();
+  }
+
+  private Suggestion offer() {
+    Suggestion suggestion = new Suggestion(UUID.randomUUID().toString(), "alex", "calm-steps", "Calm steps",
+        "Would some calm steps help?", "Your heart rate is up.", Urgency.NORMAL, List.of("voice"), clock.instant(),
+        clock.instant().plus(Duration.ofMinutes(15)));
+    vertx.eventBus().publish(Addresses.SUGGESTIONS.name(), suggestion);
+    return suggestion;
+  }
+
+  @Test
   void checkInNotUnderstoodTwiceEndsTheRunAtOnceSoTheNextStartHappens() throws Exception {
     String session = guideToTheCheckIn();
     rhasspy.notRecognized(session, "kitchen");
