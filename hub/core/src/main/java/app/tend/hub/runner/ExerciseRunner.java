@@ -336,7 +336,13 @@ public final class ExerciseRunner extends VerticleBase implements SuggestionClai
     return channels.stream().filter(sender::available).findFirst().orElse(null);
   }
 
+  /** Says the text on the channel; on the channel of the person's run, between its steps' words. */
   private void notice(String person, String channel, String text) {
+    GuidedRun running = runs.get(person);
+    if (running != null && running.channel().equals(channel)) {
+      running.tell(text);
+      return;
+    }
     sender.send(new Prompt(UUID.randomUUID().toString(), person, channel, Prompt.Kind.NOTICE, "", "", "", text, 0, 0, 0));
   }
 

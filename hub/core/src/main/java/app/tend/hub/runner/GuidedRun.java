@@ -9,6 +9,7 @@ import app.tend.api.message.Feedback;
 import app.tend.api.message.Prompt;
 import app.tend.hub.channels.PromptSender;
 import app.tend.hub.config.RunnerConfig;
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * gets the next step as soon as it took the previous one; its steps are over only when it has said the
  * check-in after them, so COMPLETED waits for that delivery. A check-in ends with a rating, "stop", the
  * channel's word that no answer will come, or after {@code checkInMinutes}.
+ *
+ * <p>A notice for the run's own channel ("you're in the middle of …") never talks over a step: one that
+ * comes while a step is said waits until its words are over, one that comes in a step's hold is said in
+ * the hold and the next step waits for it.
  */
 final class GuidedRun {
 
@@ -67,6 +72,10 @@ final class GuidedRun {
   /** The check-in prompt's id once it is asked. */
   private String checkInId;
   private boolean completed;
+  /** Notices that came while a step was being said. */
+  private final Deque<String> notices = new ArrayDeque<>();
+  /** The notices being said in a hold; the next step waits for them. */
+  private Future<Void> speaking = Future.succeededFuture();
 
   GuidedRun(String person, Exercise exercise, String channel, List<String> fallbacks, String suggestionId,
       PromptSender sender, Timers timers, Clock clock, RunnerConfig config, Listener listener) {
@@ -113,6 +122,15 @@ final class GuidedRun {
     boolean steps = phase != Phase.CHECKING_IN && phase != Phase.ENDED;
     return new RunInfo(person, exercise.id(), channel, suggestionId, startedAt, steps ? step + 1 : 0,
         exercise.steps().size(), phase == Phase.PAUSED);
+  }
+
+  /** Says a notice on the run's channel between the words of its steps. */
+  void tell(String text) {
+    switch (phase) {
+      case SAYING -> notices.add(text);
+      case HOLDING -> speaking = speaking.transform(ignored -> notice(text));
+      default -> notice(text);
+    }
   }
 
   /** "Pause": holds the exercise at the current step, which is said again on resume. */
@@ -213,14 +231,30 @@ final class GuidedRun {
         abandon("channel " + channel + " could not say step " + (step + 1) + ": " + done.cause().getMessage(), false);
         return;
       }
-      phase = Phase.HOLDING;
-      timer = timers.after(holdMillis(current), () -> {
-        timer = -1;
-        if (t == token) {
-          next();
+      speaking = sayWaitingNotices();
+      speaking.onComplete(said -> {
+        if (t != token) {
+          return;
         }
+        phase = Phase.HOLDING;
+        timer = timers.after(holdMillis(current), () -> {
+          timer = -1;
+          if (t == token) {
+            speaking.onComplete(ignored -> {
+              if (t == token) {
+                next();
+              }
+            });
+          }
+        });
       });
     });
+  }
+
+  /** Says the notices that waited for the step's words, one after another; a failed one is not retried. */
+  private Future<Void> sayWaitingNotices() {
+    String text = notices.poll();
+    return text == null ? Future.succeededFuture() : notice(text).transform(ignored -> sayWaitingNotices());
   }
 
   /** The next fallback that is running and can guide this exercise (a voice exercise needs a voice), if any. */
@@ -324,9 +358,9 @@ final class GuidedRun {
     return ++token;
   }
 
-  private void notice(String text) {
-    sender.send(new Prompt(UUID.randomUUID().toString(), person, channel, Prompt.Kind.NOTICE, suggestionId,
-        exercise.id(), exercise.title(), text, 0, 0, 0));
+  private Future<Void> notice(String text) {
+    return sender.send(new Prompt(UUID.randomUUID().toString(), person, channel, Prompt.Kind.NOTICE, suggestionId,
+        exercise.id(), exercise.title(), text, 0, 0, 0)).mapEmpty();
   }
 
   private void feedback(Feedback.Kind kind, Integer distress) {

@@ -191,6 +191,9 @@ class ExerciseRunnerTest {
     h.voice.next();
 
     h.say(Intent.Kind.START_EXERCISE, Map.of("exercise", "square breathing"));
+    result(h.runner.current("alex"));
+    assertThat(h.voice.poll()).as("not said over the step being said").isNull();
+    h.voice.finish();
     Prompt notice = h.voice.next();
     assertThat(notice.kind()).isEqualTo(Prompt.Kind.NOTICE);
     assertThat(notice.text()).contains("middle of Calm steps");
@@ -200,6 +203,21 @@ class ExerciseRunnerTest {
         .isEqualTo(StartRefusedException.Reason.ALREADY_RUNNING);
     assertThat(h.feedback).isEmpty();
     assertThat(result(h.runner.current("alex")).orElseThrow().exerciseId()).isEqualTo("calm-steps");
+  }
+
+  @Test
+  void aNoticeInAStepsHoldIsSaidThereAndTheNextStepWaitsForIt() throws Exception {
+    result(h.runner.start("alex", "calm-steps", "voice", null));
+    h.voice.next();
+    h.voice.finish();
+
+    h.say(Intent.Kind.START_EXERCISE, Map.of("exercise", "square breathing"));
+    assertThat(h.voice.next().kind()).as("said in the hold").isEqualTo(Prompt.Kind.NOTICE);
+    h.timers.advance(Duration.ofSeconds(30));
+    assertThat(h.voice.poll()).as("the next step waits until the notice has been said").isNull();
+
+    h.voice.finish();
+    assertThat(h.voice.next().text()).isEqualTo("Name five things you see.");
   }
 
   @Test
