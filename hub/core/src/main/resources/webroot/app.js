@@ -258,6 +258,20 @@
     renderStress(now.stress);
     renderSchedule(now.schedule, now.nextSession);
     renderSuggestion(now.suggestion);
+    renderPracticeSkipped(now.practiceSkipped);
+  }
+
+  /** Says why today's practice reminder did not come, so it does not look forgotten. */
+  function renderPracticeSkipped(skipped) {
+    const el = $('practice-skipped');
+    const today = skipped && new Date(skipped.time).toDateString() === new Date().toDateString();
+    el.hidden = !today;
+    if (today) {
+      const slot = skipped.slot.slice(0, 5);
+      el.textContent = skipped.reason === 'ALREADY_PRACTISED'
+        ? 'Already practised today, so the ' + slot + ' practice reminder was not needed.'
+        : 'The ' + slot + ' practice reminder did not fit in time today and was let go.';
+    }
   }
 
   function renderStress(stress) {
@@ -648,6 +662,12 @@
       case 'feedback': onFeedback(message); break;
       case 'session': refreshNow(); refreshToday(); break;
       case 'prompt': onPrompt(message); break;
+      case 'practice-skipped':
+        if (state.now) {
+          state.now.practiceSkipped = message;
+          renderPracticeSkipped(message);
+        }
+        break;
       default: break;
     }
   }

@@ -3,6 +3,7 @@ package app.tend.api;
 import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
+import app.tend.api.message.PracticeSkipped;
 import app.tend.api.message.Prompt;
 import app.tend.api.message.RoutineRun;
 import app.tend.api.message.Sample;
@@ -53,6 +54,10 @@ public final class Addresses {
   public static final Address<DoNotDisturb> DO_NOT_DISTURB =
       new Address<>("tend.suggestions.do-not-disturb", DoNotDisturb.class);
 
+  /** Coach: a practice reminder it did not make, and why ({@link PracticeSkipped}). */
+  public static final Address<PracticeSkipped> PRACTICE_SKIPPED =
+      new Address<>("tend.suggestions.practice-skipped", PracticeSkipped.class);
+
   /** Channels: a {@link Prompt} the hub asked a channel to deliver (for dashboards and logs; delivery itself is a call). */
   public static final Address<Prompt> PROMPTS = new Address<>("tend.suggestions.prompts", Prompt.class);
 
@@ -67,7 +72,7 @@ public final class Addresses {
 
   /** Every address above, for registering codecs once at boot. */
   public static final List<Address<?>> ALL =
-      List.of(SAMPLES, SAMPLE_BATCHES, STRESS, SESSIONS, SCHEDULE, SUGGESTIONS, DO_NOT_DISTURB, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
+      List.of(SAMPLES, SAMPLE_BATCHES, STRESS, SESSIONS, SCHEDULE, SUGGESTIONS, DO_NOT_DISTURB, PRACTICE_SKIPPED, PROMPTS, FEEDBACK, INTENTS, ROUTINES);
 
   /**
    * The addresses that carry a person's current state rather than an event: a plugin that subscribes to one

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code /api/events}: live hub events as server-sent events, one per bus message, named by kind
- * ({@code stress}, {@code suggestion}, {@code prompt}, {@code session}, {@code feedback}, {@code routine}),
+ * ({@code stress}, {@code suggestion}, {@code prompt}, {@code session}, {@code feedback}, {@code routine},
+ * {@code practice-skipped}),
  * with a comment line every 15 s to keep proxies from closing the stream.
  */
 public final class EventsResource implements ApiResource {
@@ -26,7 +27,8 @@ public final class EventsResource implements ApiResource {
       "prompt", Addresses.PROMPTS,
       "session", Addresses.SESSIONS,
       "feedback", Addresses.FEEDBACK,
-      "routine", Addresses.ROUTINES);
+      "routine", Addresses.ROUTINES,
+      "practice-skipped", Addresses.PRACTICE_SKIPPED);
 
   private static final long KEEP_ALIVE_MS = 15_000;
 

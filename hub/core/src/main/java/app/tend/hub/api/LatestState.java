@@ -5,6 +5,7 @@ import app.tend.api.Addresses;
 import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
+import app.tend.api.message.PracticeSkipped;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest of each person, fed from the bus: stress state, schedule status, do-not-disturb and the
- * suggestion on the table (until it is answered or expires), and who has sent samples. Read from any thread.
+ * suggestion on the table (until it is answered or expires), the practice reminder last let go, and who
+ * has sent samples. Read from any thread.
  * It is also what a plugin subscribing to a state address gets first ({@link StateReplay}).
  */
 public final class LatestState extends VerticleBase {
@@ -37,6 +39,7 @@ public final class LatestState extends VerticleBase {
   private final Map<String, ScheduleStatus> schedule = new ConcurrentHashMap<>();
   private final Map<String, Suggestion> suggestion = new ConcurrentHashMap<>();
   private final Map<String, DoNotDisturb> doNotDisturb = new ConcurrentHashMap<>();
+  private final Map<String, PracticeSkipped> practiceSkipped = new ConcurrentHashMap<>();
   private final Set<String> sampled = ConcurrentHashMap.newKeySet();
 
   public LatestState(Clock clock) {
@@ -52,6 +55,8 @@ public final class LatestState extends VerticleBase {
         bus.<ScheduleStatus>consumer(Addresses.SCHEDULE.name(), m -> schedule.put(m.body().person(), m.body())).completion(),
         bus.<Suggestion>consumer(Addresses.SUGGESTIONS.name(), m -> suggestion.put(m.body().person(), m.body())).completion(),
         bus.<DoNotDisturb>consumer(Addresses.DO_NOT_DISTURB.name(), m -> doNotDisturb.put(m.body().person(), m.body()))
+            .completion(),
+        bus.<PracticeSkipped>consumer(Addresses.PRACTICE_SKIPPED.name(), m -> practiceSkipped.put(m.body().person(), m.body()))
             .completion(),
         StateReplay.serve(bus, this::latest).completion(),
         bus.<Feedback>consumer(Addresses.FEEDBACK.name(), m -> answered(m.body())).completion(),
@@ -86,6 +91,11 @@ public final class LatestState extends VerticleBase {
     return Optional.ofNullable(suggestion.get(person)).filter(s -> clock.instant().isBefore(s.expiresAt()));
   }
 
+  /** The practice reminder the coach last let go, and why. */
+  public Optional<PracticeSkipped> practiceSkipped(String person) {
+    return Optional.ofNullable(practiceSkipped.get(person));
+  }
+
   /** The latest message of every person on a state address. */
   private List<?> latest(Address<?> address) {
     if (address.equals(Addresses.STRESS)) {
@@ -115,6 +125,7 @@ public final class LatestState extends VerticleBase {
     schedule.remove(person);
     suggestion.remove(person);
     doNotDisturb.remove(person);
+    practiceSkipped.remove(person);
     sampled.remove(person);
   }
 }

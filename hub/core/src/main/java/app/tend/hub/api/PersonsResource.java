@@ -1,5 +1,6 @@
 package app.tend.hub.api;
 
+import app.tend.api.message.PracticeSkipped;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
@@ -32,8 +33,10 @@ public final class PersonsResource implements ApiResource {
    * @param schedule where they are in the rhythm of their therapy
    * @param nextSession the next session that has not started, or null
    * @param suggestion the suggestion on the table, or null
+   * @param practiceSkipped the practice reminder the coach last let go, and why, or null
    */
-  record Now(String person, StressState stress, ScheduleStatus schedule, ScheduledSession nextSession, Suggestion suggestion) {}
+  record Now(String person, StressState stress, ScheduleStatus schedule, ScheduledSession nextSession, Suggestion suggestion,
+      PracticeSkipped practiceSkipped) {}
 
   /** What {@code DELETE /api/persons/{person}} erased: rows per table. */
   record Erased(String person, Map<String, Integer> erased) {}
@@ -80,7 +83,7 @@ public final class PersonsResource implements ApiResource {
           ScheduledSession next = both.<List<ScheduledSession>>resultAt(1).stream()
               .filter(s -> s.start().isAfter(at)).findFirst().orElse(null);
           return new Now(person, latest.stress(person).orElse(null), both.resultAt(0), next,
-              latest.suggestion(person).orElse(null));
+              latest.suggestion(person).orElse(null), latest.practiceSkipped(person).orElse(null));
         });
     Replies.json(ctx, 200, now);
   }

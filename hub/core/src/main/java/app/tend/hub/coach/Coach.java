@@ -5,6 +5,7 @@ import app.tend.api.exercise.Exercise;
 import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
+import app.tend.api.message.PracticeSkipped;
 import app.tend.api.message.ScheduleState;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.StressLevel;
@@ -61,6 +62,7 @@ public final class Coach {
     private final List<Feedback> feedback = new ArrayList<>();
     private final List<Measured> measured = new ArrayList<>();
     private final List<DoNotDisturb> doNotDisturb = new ArrayList<>();
+    private final List<PracticeSkipped> practiceSkipped = new ArrayList<>();
     private final Set<String> changed = new HashSet<>();
 
     public List<Made> made() {
@@ -80,6 +82,11 @@ public final class Coach {
       return doNotDisturb;
     }
 
+    /** Practice reminders let go, to log and publish. */
+    public List<PracticeSkipped> practiceSkipped() {
+      return practiceSkipped;
+    }
+
     /** Persons whose memory changed. */
     public Set<String> changed() {
       return changed;
@@ -95,6 +102,7 @@ public final class Coach {
       feedback.addAll(other.feedback);
       measured.addAll(other.measured);
       doNotDisturb.addAll(other.doNotDisturb);
+      practiceSkipped.addAll(other.practiceSkipped);
       changed.addAll(other.changed);
     }
   }
@@ -109,7 +117,7 @@ public final class Coach {
 
   /** A stress state older than this no longer says how the person is now. */
   private static final Duration FRESH = Duration.ofMinutes(10);
-  /** A practice reminder not made within this long after its time is let go, silently. */
+  /** A practice reminder not made within this long after its time is let go (and said so). */
   private static final Duration PRACTICE_WINDOW = Duration.ofHours(2);
   /** A rating this long before an exercise starts counts as its "before". */
   private static final Duration RATING_BEFORE = Duration.ofMinutes(15);
@@ -454,6 +462,8 @@ public final class Coach {
       if (now.isAfter(slotAt.plus(PRACTICE_WINDOW)) || today.equals(m.lastPracticeDay)) {
         m.lastPracticeSlot = key;
         fx.changed.add(p.id);
+        fx.practiceSkipped.add(new PracticeSkipped(p.id, slot, today.equals(m.lastPracticeDay)
+            ? PracticeSkipped.Reason.ALREADY_PRACTISED : PracticeSkipped.Reason.MISSED, now));
         continue;
       }
       ScheduleStatus status = p.status(now);

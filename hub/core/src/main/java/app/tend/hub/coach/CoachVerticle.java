@@ -5,6 +5,7 @@ import app.tend.api.Meters;
 import app.tend.api.message.DoNotDisturb;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
+import app.tend.api.message.PracticeSkipped;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.SignalKind;
 import app.tend.api.message.StressState;
@@ -157,6 +158,10 @@ public final class CoachVerticle extends VerticleBase {
     // Published once saved (or not: the coach already acts on it), so listeners see what the coach does.
     done.onComplete(ignored -> fx.doNotDisturb()
         .forEach(d -> vertx.eventBus().publish(Addresses.DO_NOT_DISTURB.name(), d)));
+    for (PracticeSkipped skipped : fx.practiceSkipped()) {
+      log.info("Practice reminder for {} at {} skipped: {}", skipped.person(), skipped.slot(), skipped.words());
+      vertx.eventBus().publish(Addresses.PRACTICE_SKIPPED.name(), skipped);
+    }
     return done;
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.tend.api.Addresses;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
+import app.tend.api.message.PracticeSkipped;
 import app.tend.api.message.StressLevel;
 import app.tend.api.message.StressState;
 import app.tend.api.message.Suggestion;
@@ -83,6 +84,17 @@ class PersonsApiTest {
         new Intent("gus", Intent.Kind.DECLINE, Map.of(), "voice-hermes", "kitchen", T0));
 
     Await.until(() -> now("gus").get("suggestion").isNull(), "a declined suggestion is off the table");
+  }
+
+  @Test
+  void aPracticeReminderLetGoIsInNow() throws Exception {
+    assertThat(now("gus").get("practiceSkipped").isNull()).isTrue();
+    test.hub.vertx().eventBus().publish(Addresses.PRACTICE_SKIPPED.name(),
+        new PracticeSkipped("gus", java.time.LocalTime.of(18, 0), PracticeSkipped.Reason.ALREADY_PRACTISED, T0));
+
+    Await.until(() -> now("gus").at("/practiceSkipped/reason").asText().equals("ALREADY_PRACTISED"),
+        "the skipped reminder is in now");
+    assertThat(now("gus").at("/practiceSkipped/slot").asText()).isEqualTo("18:00:00");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.tend.api.exercise.ExerciseKind;
 import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
+import app.tend.api.message.PracticeSkipped;
 import app.tend.api.message.ScheduleState;
 import app.tend.api.message.ScheduleStatus;
 import app.tend.api.message.StressLevel;
@@ -36,6 +37,7 @@ class CoachTest {
   private final ManualClock clock = new ManualClock(at(4, 9, 0));
   private final List<String> held = new ArrayList<>();
   private final List<Suggestion> made = new ArrayList<>();
+  private final List<PracticeSkipped> skipped = new ArrayList<>();
   private PersonConfig alex = new PersonConfig("Alex", "Europe/Berlin", List.of("voice", "wrist"), "22:00-07:00", null,
       null, null);
   private Coach coach = coach(Map.of());
@@ -265,6 +267,35 @@ class CoachTest {
   }
 
   @Test
+  void practiceReminderNotNeededOrTooLateIsLetGoAndSaidSoOnce() {
+    alex = new PersonConfig("Alex", "Europe/Berlin", List.of("wrist"), "22:00-07:00", null, null,
+        new PracticeConfig(List.of("box-breathing"), List.of("08:30", "18:00"), null));
+    coach = coach(Map.of());
+    clock.set(at(4, 8, 10));
+    complete("box-breathing", at(4, 8, 10));
+    clock.set(at(4, 8, 30));
+    tick();
+    tick();
+    assertThat(made).isEmpty();
+    assertThat(skipped).singleElement().satisfies(s -> {
+      assertThat(s.person()).isEqualTo("alex");
+      assertThat(s.slot()).isEqualTo(java.time.LocalTime.of(8, 30));
+      assertThat(s.reason()).isEqualTo(PracticeSkipped.Reason.ALREADY_PRACTISED);
+      assertThat(s.words()).contains("Already practised today");
+    });
+
+    clock.set(at(5, 8, 0));
+    schedule(ScheduleState.BUSY, null);
+    clock.set(at(5, 10, 31));
+    schedule(ScheduleState.BETWEEN, null);
+    tick();
+    assertThat(made).isEmpty();
+    assertThat(skipped).hasSize(2);
+    assertThat(skipped.get(1).reason()).isEqualTo(PracticeSkipped.Reason.MISSED);
+    assertThat(skipped.get(1).slot()).isEqualTo(java.time.LocalTime.of(8, 30));
+  }
+
+  @Test
   void practiceReminderWaitsForABusyTimeToEnd() {
     alex = new PersonConfig("Alex", "Europe/Berlin", List.of("wrist"), "22:00-07:00", null, null,
         new PracticeConfig(List.of("box-breathing"), List.of("08:30"), null));
@@ -416,6 +447,7 @@ class CoachTest {
 
   private void record(Coach.Effects fx) {
     made.addAll(fx.suggestions());
+    skipped.addAll(fx.practiceSkipped());
   }
 
   private static ExerciseKind kindOf(Suggestion s) {
