@@ -4,11 +4,15 @@ import app.tend.api.Addresses;
 import app.tend.api.Meters;
 import app.tend.api.PluginContext;
 import app.tend.api.TendExtension;
+import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
+import app.tend.api.message.Suggestion;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class DiscoveryBridge implements TendExtension {
 
   private static final Logger log = LoggerFactory.getLogger(DiscoveryBridge.class);
+  /** What each answer to a suggestion shows as the last suggestion's {@code answer} attribute. */
+  private static final Map<Feedback.Kind, String> ANSWERS = Map.of(Feedback.Kind.ACCEPTED, "accepted",
+      Feedback.Kind.STARTED, "started", Feedback.Kind.SNOOZED, "snoozed", Feedback.Kind.DISMISSED, "dismissed");
   /**
    * Between removing an entity and clearing its retained states: Home Assistant removes the entity (and stops
    * listening to its topics) a moment after the empty config, and would log the empty attributes as bad JSON.
@@ -43,6 +50,8 @@ public final class DiscoveryBridge implements TendExtension {
   private final Map<String, Topics> persons = new LinkedHashMap<>();
   /** The last state published per topic, published again on every announcement. */
   private final Map<String, String> states = new LinkedHashMap<>();
+  /** Each person's last suggestion until it is answered, so its attributes can say the answer. */
+  private final Map<String, Suggestion> lastSuggestion = new HashMap<>();
   private HomeAssistantConfig config;
   private AnnouncedPersons announced;
   private Set<String> removed = Set.of();
@@ -90,14 +99,40 @@ public final class DiscoveryBridge implements TendExtension {
       context.subscribe(Addresses.SUGGESTIONS, s -> {
         Topics topics = persons.get(s.person());
         if (topics != null) {
+          lastSuggestion.put(s.person(), s);
           publishState(topics.attributes(Entity.LAST_SUGGESTION), StatePayloads.attributes(s));
           publishState(topics.state(Entity.LAST_SUGGESTION), StatePayloads.state(s));
+        }
+      });
+      context.subscribe(Addresses.FEEDBACK, f -> {
+        String answer = ANSWERS.get(f.kind());
+        if (answer != null) {
+          answered(f.person(), f.suggestionId(), answer, f.time());
+        }
+      });
+      // "No thanks" and "not now" said to a voice channel reach the hub as intents, not as feedback.
+      context.subscribe(Addresses.INTENTS, i -> {
+        if (i.kind() == Intent.Kind.DECLINE || i.kind() == Intent.Kind.SNOOZE) {
+          answered(i.person(), "", i.kind() == Intent.Kind.DECLINE ? "dismissed" : "snoozed", i.time());
         }
       });
       context.subscribe(Addresses.DO_NOT_DISTURB, d -> state(d.person(), Entity.DO_NOT_DISTURB, d.on() ? Entity.ON : Entity.OFF));
       return link.start();
     }).onComplete(started));
     return started.future();
+  }
+
+  /** Shows on the last suggestion what the person did with it; after "accepted", "started" may follow. */
+  private void answered(String person, String suggestionId, String answer, Instant at) {
+    Suggestion last = lastSuggestion.get(person);
+    Topics topics = persons.get(person);
+    if (last == null || topics == null || (!suggestionId.isEmpty() && !suggestionId.equals(last.id()))) {
+      return;
+    }
+    if (!answer.equals("accepted")) {
+      lastSuggestion.remove(person);
+    }
+    publishState(topics.attributes(Entity.LAST_SUGGESTION), StatePayloads.attributes(last, answer, at));
   }
 
   @Override

@@ -44,7 +44,17 @@ final class StatePayloads {
 
   /** The suggestion's words, reason and more as the sensor's attributes. */
   static String attributes(Suggestion suggestion) {
+    return attributes(suggestion, "open", null);
+  }
+
+  /**
+   * The attributes once the person answered: {@code answer} is {@code open} until then, and then what they
+   * did ({@code accepted}, {@code started}, {@code snoozed}, {@code dismissed}, {@code completed}), with its time.
+   */
+  static String attributes(Suggestion suggestion, String answer, Instant answeredAt) {
     return new JsonObject()
+        .put("answer", answer)
+        .put("answered", answeredAt == null ? null : timestamp(answeredAt))
         .put("exercise", suggestion.exerciseId())
         .put("words", suggestion.words())
         .put("reason", suggestion.reason())

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import app.tend.api.Addresses;
 import app.tend.api.BrokerSettings;
 import app.tend.api.message.DoNotDisturb;
+import app.tend.api.message.Feedback;
 import app.tend.api.message.Intent;
 import app.tend.api.message.ScheduleState;
 import app.tend.api.message.ScheduleStatus;
@@ -219,6 +220,34 @@ class DiscoveryBridgeTest {
     assertThat(attributes.getString("reason")).isEqualTo("Your heart rate is up.");
     assertThat(attributes.getString("urgency")).isEqualTo("high");
     assertThat(homeAssistant.received()).noneMatch(r -> r.topic().contains("zoe"));
+  }
+
+  @Test
+  void theLastSuggestionSaysWhatThePersonDidWithIt() throws Exception {
+    TestPluginContext context = started(HomeAssistantConfig.of(List.of("alice")));
+    MqttProbe live = probe("tend/ha/alice/#");
+    Instant now = Instant.parse("2026-03-04T10:00:00Z");
+    context.publish(Addresses.SUGGESTIONS, new Suggestion("s-1", "alice", "box-breathing", "Box breathing",
+        "Shall we breathe together?", "Your heart rate is up.", Urgency.HIGH, List.of("wrist"), now, now.plusSeconds(900)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> answer(live).equals("open"));
+
+    context.publish(Addresses.FEEDBACK, new Feedback("alice", "other", "walk", Feedback.Kind.DISMISSED, null, null,
+        "api", now.plusSeconds(30)));
+    context.publish(Addresses.INTENTS, new Intent("alice", Intent.Kind.DECLINE, Map.of(), "voice-hermes", "kitchen",
+        now.plusSeconds(60)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> answer(live).equals("dismissed"));
+
+    JsonObject attributes = new JsonObject(live.last("tend/ha/alice/last_suggestion/attributes").orElseThrow().payload());
+    assertThat(attributes.getString("answered")).isEqualTo("2026-03-04T10:01:00+00:00");
+    assertThat(attributes.getString("reason")).isEqualTo("Your heart rate is up.");
+    assertThat(live.received()).as("another suggestion's answer changed nothing")
+        .filteredOn(r -> r.topic().endsWith("/attributes")).hasSize(2);
+    assertThat(live.last("tend/ha/alice/last_suggestion").orElseThrow().payload()).isEqualTo("Box breathing");
+  }
+
+  private static String answer(MqttProbe probe) {
+    return probe.last("tend/ha/alice/last_suggestion/attributes")
+        .map(r -> new JsonObject(r.payload()).getString("answer")).orElse("");
   }
 
   @Test
